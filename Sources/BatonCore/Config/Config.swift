@@ -1,0 +1,458 @@
+/// A validated Baton configuration: everything `baton.yaml` and `conf.d/` say, merged.
+public struct Config: Sendable, Equatable {
+    public var daemon: DaemonSettings
+    public var defaults: Defaults
+    /// Teams by id, in the order they were declared.
+    public var teams: [Team]
+    public var channels: [Channel]
+    public var escalationPolicies: [EscalationPolicy]
+    public var maintenance: [MaintenanceWindow]
+    public var digests: [Digest]
+    public var integrations: [Integration]
+    /// The files this config was read from, in merge order.
+    public var files: [String]
+
+    public init(
+        daemon: DaemonSettings = DaemonSettings(),
+        defaults: Defaults = Defaults(),
+        teams: [Team] = [],
+        channels: [Channel] = [],
+        escalationPolicies: [EscalationPolicy] = [],
+        maintenance: [MaintenanceWindow] = [],
+        digests: [Digest] = [],
+        integrations: [Integration] = [],
+        files: [String] = []
+    ) {
+        self.daemon = daemon
+        self.defaults = defaults
+        self.teams = teams
+        self.channels = channels
+        self.escalationPolicies = escalationPolicies
+        self.maintenance = maintenance
+        self.digests = digests
+        self.integrations = integrations
+        self.files = files
+    }
+
+    public func team(_ id: String) -> Team? { teams.first { $0.id == id } }
+    public func channel(_ id: String) -> Channel? { channels.first { $0.id == id } }
+    public func policy(_ id: String) -> EscalationPolicy? { escalationPolicies.first { $0.id == id } }
+    public func integration(_ id: String) -> Integration? { integrations.first { $0.id == id } }
+}
+
+/// The `daemon:` section.
+public struct DaemonSettings: Sendable, Equatable {
+    /// Optional TCP listener for /metrics, /healthz, /ping and the status page.
+    public var http: ListenAddress?
+    /// Probes in flight at once.
+    public var maxConcurrency: Int
+    /// How long history is kept in the database.
+    public var retention: Duration
+    /// Base URL used for links in notices.
+    public var publicURL: String?
+
+    public init(http: ListenAddress? = nil, maxConcurrency: Int = 256, retention: Duration = .seconds(90 * 86_400), publicURL: String? = nil) {
+        self.http = http
+        self.maxConcurrency = maxConcurrency
+        self.retention = retention
+        self.publicURL = publicURL
+    }
+}
+
+/// A `host:port` to listen on.
+public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}
+
+/// The `defaults:` section: what every integration inherits unless it says otherwise.
+public struct Defaults: Sendable, Equatable {
+    public var interval: Duration
+    public var timeout: Duration
+    public var failureThreshold: Int
+    public var successThreshold: Int
+    /// Escalation policy id; `nil` when no policy applies.
+    public var escalation: String?
+    /// Largest response body read from an endpoint, in bytes (`max_body`, an extension to SPEC.md).
+    public var maxBodyBytes: Int
+
+    public init(
+        interval: Duration = .seconds(60),
+        timeout: Duration = .seconds(10),
+        failureThreshold: Int = 3,
+        successThreshold: Int = 2,
+        escalation: String? = nil,
+        maxBodyBytes: Int = 1 << 20
+    ) {
+        self.interval = interval
+        self.timeout = timeout
+        self.failureThreshold = failureThreshold
+        self.successThreshold = successThreshold
+        self.escalation = escalation
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// A team that can own an integration, be accountable for it, or be informed.
+public struct Team: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    /// Channel ids its notices go to.
+    public var channels: [String]
+
+    public init(id: String, name: String, channels: [String]) {
+        self.id = id
+        self.name = name
+        self.channels = channels
+    }
+}
+
+/// The kinds of chat webhook Baton can post to.
+public enum ChannelType: String, Sendable, Equatable, CaseIterable {
+    case slack, teams, discord, mattermost, googlechat, webhook
+}
+
+/// A place notices are posted to.
+public struct Channel: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var type: ChannelType
+    /// The webhook URL: always a secret (it authorises posting).
+    public var url: SecretText
+    /// Signing secret for `webhook` channels (`whsec_…`).
+    public var secret: SecretText?
+
+    public init(id: String, type: ChannelType, url: SecretText, secret: SecretText? = nil) {
+        self.id = id
+        self.type = type
+        self.url = url
+        self.secret = secret
+    }
+}
+
+/// Who a step of an escalation policy notifies.
+public enum NotifyTarget: Sendable, Hashable, CustomStringConvertible {
+    case owner
+    case accountable
+    case informed
+    case team(String)
+    case channel(String)
+
+    public var description: String {
+        switch self {
+        case .owner: "owner"
+        case .accountable: "accountable"
+        case .informed: "informed"
+        case .team(let id): "team:\(id)"
+        case .channel(let id): "channel:\(id)"
+        }
+    }
+}
+
+/// One rung of the ladder: who hears about an incident, how long after it opened.
+public struct EscalationStep: Sendable, Equatable {
+    public var after: Duration
+    public var notify: [NotifyTarget]
+
+    public init(after: Duration, notify: [NotifyTarget]) {
+        self.after = after
+        self.notify = notify
+    }
+}
+
+/// A named escalation policy.
+public struct EscalationPolicy: Sendable, Equatable, Identifiable {
+    public var id: String
+    /// Steps in ascending `after` order.
+    public var steps: [EscalationStep]
+    /// Repeat the last step this often while unacknowledged.
+    public var repeatEvery: Duration?
+
+    public init(id: String, steps: [EscalationStep], repeatEvery: Duration? = nil) {
+        self.id = id
+        self.steps = steps
+        self.repeatEvery = repeatEvery
+    }
+}
+
+/// Which integrations a maintenance window or silence covers. Empty lists match nothing.
+public struct IntegrationMatcher: Sendable, Equatable {
+    public var integrations: [String]
+    public var tags: [String]
+    public var owners: [String]
+
+    public init(integrations: [String] = [], tags: [String] = [], owners: [String] = []) {
+        self.integrations = integrations
+        self.tags = tags
+        self.owners = owners
+    }
+
+    /// True when any listed id, tag or owner applies to the integration.
+    public func matches(_ integration: Integration) -> Bool {
+        integrations.contains(integration.id)
+            || tags.contains(where: integration.tags.contains)
+            || owners.contains(integration.owner)
+    }
+}
+
+/// A planned, recurring window in which matching integrations raise no incidents.
+public struct MaintenanceWindow: Sendable, Equatable {
+    public var match: IntegrationMatcher
+    public var cron: CronSchedule
+    public var duration: Duration
+    public var reason: String
+    /// IANA time zone name; `nil` means the server's time zone.
+    public var timezone: String?
+
+    public init(match: IntegrationMatcher, cron: CronSchedule, duration: Duration, reason: String, timezone: String? = nil) {
+        self.match = match
+        self.cron = cron
+        self.duration = duration
+        self.reason = reason
+        self.timezone = timezone
+    }
+}
+
+/// A scheduled summary posted to channels.
+public struct Digest: Sendable, Equatable {
+    public var cron: CronSchedule
+    public var channels: [String]
+    public var since: Duration
+    public var timezone: String?
+
+    public init(cron: CronSchedule, channels: [String], since: Duration, timezone: String? = nil) {
+        self.cron = cron
+        self.channels = channels
+        self.since = since
+        self.timezone = timezone
+    }
+}
+
+/// Customer-journey stages an integration can serve.
+public enum JourneyStage: String, Sendable, Equatable, CaseIterable {
+    case awareness, acquisition, purchase, onboarding, service, retention, advocacy
+}
+
+/// One monitored integration between marketing tools.
+public struct Integration: Sendable, Equatable, Identifiable {
+    public var id: String
+    public var name: String
+    public var tools: [String]
+    /// Responsible team id.
+    public var owner: String
+    /// Accountable team id.
+    public var accountable: String?
+    /// Informed team ids.
+    public var informed: [String]
+    public var tags: [String]
+    public var journey: [JourneyStage]
+    /// Integration ids this one depends on.
+    public var dependsOn: [String]
+    /// How Baton learns the integration's health: a polled check or a pushed heartbeat.
+    public var probe: ProbeKind
+    public var sla: SLATarget?
+    public var failureThreshold: Int
+    public var successThreshold: Int
+    /// Escalation policy id; `nil` when none applies.
+    public var escalation: String?
+    /// Where the integration was declared.
+    public var location: SourceLocation?
+
+    public init(
+        id: String,
+        name: String,
+        tools: [String] = [],
+        owner: String,
+        accountable: String? = nil,
+        informed: [String] = [],
+        tags: [String] = [],
+        journey: [JourneyStage] = [],
+        dependsOn: [String] = [],
+        probe: ProbeKind,
+        sla: SLATarget? = nil,
+        failureThreshold: Int = 3,
+        successThreshold: Int = 2,
+        escalation: String? = nil,
+        location: SourceLocation? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.tools = tools
+        self.owner = owner
+        self.accountable = accountable
+        self.informed = informed
+        self.tags = tags
+        self.journey = journey
+        self.dependsOn = dependsOn
+        self.probe = probe
+        self.sla = sla
+        self.failureThreshold = failureThreshold
+        self.successThreshold = successThreshold
+        self.escalation = escalation
+        self.location = location
+    }
+
+    /// The polled check, if this integration has one.
+    public var check: HTTPCheck? {
+        if case .check(let check) = probe { return check }
+        return nil
+    }
+
+    /// The pushed heartbeat, if this integration has one.
+    public var heartbeat: Heartbeat? {
+        if case .heartbeat(let heartbeat) = probe { return heartbeat }
+        return nil
+    }
+}
+
+/// How an integration's health is observed.
+public enum ProbeKind: Sendable, Equatable {
+    case check(HTTPCheck)
+    case heartbeat(Heartbeat)
+}
+
+/// A polled HTTP check and the rules its answer is judged by.
+public struct HTTPCheck: Sendable, Equatable {
+    public var url: SecretText
+    public var method: String
+    /// Header names and values, in declared order; values may hold secrets.
+    public var headers: [HTTPHeaderField]
+    public var interval: Duration
+    public var timeout: Duration
+    public var expect: Expectations
+    public var freshness: FreshnessRule?
+    public var maxBodyBytes: Int
+
+    public init(
+        url: SecretText,
+        method: String = "GET",
+        headers: [HTTPHeaderField] = [],
+        interval: Duration = .seconds(60),
+        timeout: Duration = .seconds(10),
+        expect: Expectations = Expectations(),
+        freshness: FreshnessRule? = nil,
+        maxBodyBytes: Int = 1 << 20
+    ) {
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.interval = interval
+        self.timeout = timeout
+        self.expect = expect
+        self.freshness = freshness
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// One request header of a check.
+public struct HTTPHeaderField: Sendable, Equatable {
+    public var name: String
+    public var value: SecretText
+
+    public init(name: String, value: SecretText) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// What a healthy answer looks like.
+public struct Expectations: Sendable, Equatable {
+    /// Accepted status codes; `nil` accepts any 2xx.
+    public var status: [Int]?
+    /// Slower answers count as degraded.
+    public var maxLatency: Duration?
+    public var json: [JSONCondition]
+    public var bodyContains: String?
+
+    public init(status: [Int]? = nil, maxLatency: Duration? = nil, json: [JSONCondition] = [], bodyContains: String? = nil) {
+        self.status = status
+        self.maxLatency = maxLatency
+        self.json = json
+        self.bodyContains = bodyContains
+    }
+
+    /// True when the body must be parsed as JSON to judge the answer.
+    public var needsJSON: Bool { !json.isEmpty }
+}
+
+/// A condition on the value an RFC 6901 JSON Pointer selects in the body.
+public struct JSONCondition: Sendable, Equatable {
+    public var pointer: JSONPointer
+    public var test: JSONTest
+
+    public init(pointer: JSONPointer, test: JSONTest) {
+        self.pointer = pointer
+        self.test = test
+    }
+}
+
+/// The comparisons a ``JSONCondition`` can make.
+public enum JSONTest: Sendable, Equatable {
+    case equals(JSONValue)
+    case notEquals(JSONValue)
+    case lessThan(Double)
+    case greaterThan(Double)
+    /// `exists: true` requires the value; `exists: false` requires its absence.
+    case exists(Bool)
+}
+
+/// Where the time of the integration's last successful sync is read from, and how old it may get.
+public struct FreshnessRule: Sendable, Equatable {
+    public enum Source: Sendable, Equatable {
+        /// A timestamp in the JSON body.
+        case pointer(JSONPointer)
+        /// A timestamp header such as `Last-Modified`.
+        case header(String)
+    }
+
+    public var source: Source
+    /// Older than this is degraded.
+    public var warnAfter: Duration?
+    /// Older than this is stale: an SLA breach.
+    public var errorAfter: Duration
+
+    public init(source: Source, warnAfter: Duration? = nil, errorAfter: Duration) {
+        self.source = source
+        self.warnAfter = warnAfter
+        self.errorAfter = errorAfter
+    }
+
+    /// The name used in reasons: the pointer's last token (`last_sync`) or the header name.
+    public var label: String {
+        switch source {
+        case .pointer(let pointer): pointer.label
+        case .header(let name): name
+        }
+    }
+}
+
+/// A push check: the integration's job calls `POST /ping/<token>` when it succeeds.
+public struct Heartbeat: Sendable, Equatable {
+    public var token: SecretText
+    public var period: Duration
+    public var grace: Duration
+
+    public init(token: SecretText, period: Duration, grace: Duration) {
+        self.token = token
+        self.period = period
+        self.grace = grace
+    }
+}
+
+/// The availability an integration promises over a rolling window.
+public struct SLATarget: Sendable, Equatable {
+    /// Percentage, for example 99.5.
+    public var availability: Double
+    public var window: Duration
+
+    public init(availability: Double, window: Duration = .seconds(30 * 86_400)) {
+        self.availability = availability
+        self.window = window
+    }
+}
