@@ -1,0 +1,18 @@
+# Convenience targets; the README's two commands are scripts/demo.sh and scripts/test.sh.
+.PHONY: build demo test bench clean
+
+build:
+	scripts/ensure-deps.sh
+	swift build
+
+demo:
+	scripts/demo.sh
+
+test:
+	scripts/test.sh
+
+bench:
+	bench/run.sh
+
+clean:
+	rm -rf .build .baton

@@ -1,0 +1,51 @@
+import Foundation
+
+/// How dates and JSON look on the control API: RFC 3339 UTC with seconds, sorted keys.
+public enum WireFormat {
+    /// `2026-11-23T10:00:00Z`.
+    public static func timestamp(_ date: Date) -> String {
+        var seconds = Int64((date.timeIntervalSince1970).rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        seconds -= days * 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, seconds / 3600, (seconds % 3600) / 60, seconds % 60)
+    }
+
+    /// Parses what ``timestamp(_:)`` writes.
+    public static func date(_ text: String) -> Date? {
+        let parts = text.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int64($0) }
+        guard parts.count == 6, text.hasSuffix("Z") else { return nil }
+        let days = daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2])
+        return Date(timeIntervalSince1970: Double(days * 86_400 + parts[3] * 3600 + parts[4] * 60 + parts[5]))
+    }
+
+    public static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    public static func decoder() -> JSONDecoder { JSONDecoder() }
+
+    // Howard Hinnant's civil-from-days algorithm: exact for the proleptic Gregorian calendar.
+    static func civilDate(daysSinceEpoch: Int64) -> (Int64, Int64, Int64) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysSinceEpoch(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+}

@@ -1,0 +1,50 @@
+import BatonAPI
+import Hummingbird
+
+/// Turns every failure on the control API into `{"error": {"code", "message"}}` with a fitting status.
+struct APIErrorMiddleware: RouterMiddleware {
+    typealias Context = ControlContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let failure as APIFailure {
+            return JSONResponse.error(failure.status, code: failure.code, message: failure.message)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "bad_request"
+            let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : (error.body ?? error.status.reasonPhrase)
+            return JSONResponse.error(error.status, code: code, message: message)
+        } catch {
+            context.logger.error("control request \(request.method) \(request.uri.path) failed: \(error)")
+            return JSONResponse.error(.internalServerError, code: "internal", message: "internal error: \(error)")
+        }
+    }
+}
+
+/// An error the control API answers with.
+struct APIFailure: Error {
+    var status: HTTPResponse.Status
+    var code: String
+    var message: String
+
+    static func notFound(_ message: String) -> APIFailure { APIFailure(status: .notFound, code: "not_found", message: message) }
+    static func badRequest(_ message: String) -> APIFailure { APIFailure(status: .badRequest, code: "bad_request", message: message) }
+    static func unsupported(_ message: String) -> APIFailure { APIFailure(status: .unprocessableContent, code: "unsupported", message: message) }
+    static func unavailable(_ message: String) -> APIFailure { APIFailure(status: .serviceUnavailable, code: "unavailable", message: message) }
+}
+
+/// JSON answers with the wire format's encoder.
+enum JSONResponse {
+    static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+        let data = try WireFormat.encoder().encode(value)
+        var buffer = ByteBuffer()
+        buffer.writeBytes(data)
+        buffer.writeString("\n")
+        return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
+    }
+
+    static func error(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
+        (try? make(APIErrorBody(code: code, message: message), status: status))
+            ?? Response(status: status)
+    }
+}

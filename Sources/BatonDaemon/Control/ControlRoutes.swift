@@ -1,0 +1,59 @@
+import BatonAPI
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+
+/// The control API's routes (SPEC.md "API"), each a thin call into the monitor or the store.
+struct ControlRoutes: Sendable {
+    let monitor: Monitor
+    let store: StateStore
+    let writer: ResultWriter
+
+    func register(on router: Router<ControlContext>) {
+        router.add(middleware: APIErrorMiddleware())
+        router.get("/v1/status") { request, _ in try status(request) }
+        router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
+        router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
+    }
+
+    func status(_ request: Request) throws -> Response {
+        let query = request.uri.queryParameters
+        var filter = StatusFilter()
+        filter.owner = query["owner"].map(String.init)
+        filter.tag = query["tag"].map(String.init)
+        if let name = query["state"] {
+            guard let state = IntegrationState(rawValue: String(name)) else {
+                let names = IntegrationState.allCases.map(\.rawValue).joined(separator: ", ")
+                throw APIFailure.badRequest("unknown state \"\(name)\"; states are \(names)")
+            }
+            filter.state = state
+        }
+        return try JSONResponse.make(StatusView.status(monitor.snapshot(), filter: filter, now: monitor.clock()))
+    }
+
+    func detail(_ id: String) async throws -> Response {
+        let snapshot = monitor.snapshot()
+        guard let entry = snapshot.integrations[id] else { throw APIFailure.notFound("no integration \"\(id)\" in the config") }
+        // Reads must see the probes already recorded: store what is pending first.
+        await writer.flush()
+        let probes = try await store.recentProbes(of: id)
+        let transitions = try await store.recentTransitions(of: id)
+        return try JSONResponse.make(StatusView.detail(entry, snapshot, probes: probes, transitions: transitions, now: monitor.clock()))
+    }
+
+    func check(_ id: String) async throws -> Response {
+        do {
+            let outcome = try await monitor.checkNow(id)
+            return try JSONResponse.make(StatusView.checkResult(
+                id: id, verdict: outcome.verdict, latency: outcome.latencyMs, state: outcome.state, at: outcome.at
+            ))
+        } catch .unknownIntegration {
+            throw APIFailure.notFound("no integration \"\(id)\" in the config")
+        } catch .notPollable {
+            throw APIFailure.unsupported("\(id) is a heartbeat integration: it is not polled, it pings Baton")
+        } catch .shuttingDown {
+            throw APIFailure.unavailable("the daemon is shutting down")
+        }
+    }
+}

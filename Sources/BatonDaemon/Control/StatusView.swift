@@ -1,0 +1,160 @@
+import BatonAPI
+import BatonCore
+import BatonStore
+import Foundation
+
+/// Which integrations a status request asks for.
+struct StatusFilter: Sendable {
+    var owner: String?
+    var tag: String?
+    var state: IntegrationState?
+
+    func admits(_ entry: MonitoredIntegration) -> Bool {
+        if let owner, entry.integration.owner != owner { return false }
+        if let tag, !entry.integration.tags.contains(tag) { return false }
+        if let state, entry.effective.state != state { return false }
+        return true
+    }
+}
+
+/// Turns the monitor's view into the control API's wire types.
+enum StatusView {
+    static func status(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date) -> StatusResponse {
+        var summary = StateSummary()
+        var lines: [IntegrationStatus] = []
+        for id in snapshot.order {
+            guard let entry = snapshot.integrations[id], filter.admits(entry) else { continue }
+            let line = integrationStatus(entry, snapshot, now: now)
+            summary.count(line.state)
+            lines.append(line)
+        }
+        return StatusResponse(integrations: lines, summary: summary, generatedAt: WireFormat.timestamp(now))
+    }
+
+    static func integrationStatus(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot, now: Date) -> IntegrationStatus {
+        let integration = entry.integration
+        let blocked = entry.effective.state == .blocked
+        let reason = blocked
+            ? "blocked by " + entry.effective.blockedBy.map { "\($0) (\(snapshot.ownStates[$0]?.rawValue ?? "unknown"))" }.joined(separator: ", ")
+            : entry.tracker.reason
+        return IntegrationStatus(
+            id: integration.id,
+            name: integration.name,
+            owner: integration.owner,
+            accountable: integration.accountable,
+            tools: integration.tools,
+            tags: integration.tags,
+            journey: integration.journey.map(\.rawValue),
+            state: entry.effective.state.rawValue,
+            silenced: false,
+            reason: reason,
+            since: entry.effectiveSince.map(WireFormat.timestamp),
+            lastProbeAt: entry.lastProbeAt.map(WireFormat.timestamp),
+            dataAgeSeconds: dataAge(entry, now: now),
+            latencyMs: entry.latencyMs,
+            blockedBy: entry.effective.blockedBy,
+            incident: nil,
+            sla: integration.sla.map { SLAFigures(target: $0.availability, window: $0.window.compact, attainment: nil) }
+        )
+    }
+
+    /// Seconds since the integration's data was last synced, for checks that read a freshness timestamp.
+    static func dataAge(_ entry: MonitoredIntegration, now: Date) -> Int? {
+        guard entry.integration.check?.freshness != nil, let timestamp = entry.dataTimestamp else { return nil }
+        return max(0, Int(now.timeIntervalSince(timestamp).rounded(.down)))
+    }
+
+    static func detail(
+        _ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot, probes: [ProbeRecord], transitions: [TransitionRecord], now: Date
+    ) -> IntegrationDetail {
+        let integration = entry.integration
+        let check = integration.check
+        return IntegrationDetail(
+            status: integrationStatus(entry, snapshot, now: now),
+            check: check.map(checkSummary),
+            heartbeat: integration.heartbeat.map { HeartbeatSummary(periodSeconds: $0.period.seconds, graceSeconds: $0.grace.seconds) },
+            dependsOn: integration.dependsOn,
+            failureThreshold: integration.failureThreshold,
+            successThreshold: integration.successThreshold,
+            failStreak: entry.tracker.failStreak,
+            okStreak: entry.tracker.okStreak,
+            escalation: integration.escalation,
+            freshness: check?.freshness.map { rule in
+                FreshnessFigures(
+                    source: freshnessSource(rule),
+                    dataTimestamp: entry.dataTimestamp.map(WireFormat.timestamp),
+                    ageSeconds: dataAge(entry, now: now),
+                    warnAfterSeconds: rule.warnAfter?.seconds,
+                    errorAfterSeconds: rule.errorAfter.seconds
+                )
+            },
+            probes: probes.map {
+                ProbeSummary(at: WireFormat.timestamp($0.at), verdict: $0.level.description, httpStatus: $0.httpStatus, latencyMs: $0.latencyMs, reason: $0.reason)
+            },
+            transitions: transitions.map {
+                TransitionSummary(at: WireFormat.timestamp($0.at), from: $0.from.rawValue, to: $0.to.rawValue, reason: $0.reason)
+            }
+        )
+    }
+
+    static func checkSummary(_ check: HTTPCheck) -> CheckSummary {
+        CheckSummary(
+            url: URLDisplay.withoutCredentials(check.url.redacted),
+            method: check.method,
+            headers: check.headers.map(\.name),
+            intervalSeconds: check.interval.seconds,
+            timeoutSeconds: check.timeout.seconds,
+            rules: rules(of: check)
+        )
+    }
+
+    /// Each rule of a check in words, in the order they are judged.
+    static func rules(of check: HTTPCheck) -> [String] {
+        var rules: [String] = []
+        let expect = check.expect
+        if let status = expect.status {
+            rules.append("status " + status.map(String.init).joined(separator: " or "))
+        } else {
+            rules.append("any 2xx status")
+        }
+        if let text = expect.bodyContains { rules.append("body contains \(JSONValue.string(text))") }
+        for condition in expect.json {
+            let pointer = condition.pointer.raw
+            switch condition.test {
+            case .equals(let value): rules.append("\(pointer) equals \(value)")
+            case .notEquals(let value): rules.append("\(pointer) is not \(value)")
+            case .lessThan(let limit): rules.append("\(pointer) less than \(JSONValue.number(limit))")
+            case .greaterThan(let limit): rules.append("\(pointer) greater than \(JSONValue.number(limit))")
+            case .exists(let present): rules.append(present ? "\(pointer) exists" : "\(pointer) is absent")
+            }
+        }
+        if let rule = check.freshness {
+            var text = "\(rule.label) no older than \(rule.errorAfter.compact)"
+            if let warn = rule.warnAfter { text += " (degraded after \(warn.compact))" }
+            rules.append(text)
+        }
+        if let latency = expect.maxLatency { rules.append("answers within \(latency.compact) (slower is degraded)") }
+        return rules
+    }
+
+    static func freshnessSource(_ rule: FreshnessRule) -> String {
+        switch rule.source {
+        case .pointer(let pointer): "pointer \(pointer.raw)"
+        case .header(let name): "header \(name)"
+        }
+    }
+
+    static func checkResult(id: String, verdict: Verdict, latency: Int?, state: IntegrationState, at time: Date) -> CheckResult {
+        CheckResult(
+            id: id,
+            verdict: verdict.level.description,
+            reason: verdict.reason,
+            findings: verdict.findings.map { CheckFinding(level: $0.level.description, text: $0.text) },
+            httpStatus: verdict.httpStatus,
+            latencyMs: latency,
+            dataTimestamp: verdict.dataTimestamp.map(WireFormat.timestamp),
+            state: state.rawValue,
+            checkedAt: WireFormat.timestamp(time)
+        )
+    }
+}

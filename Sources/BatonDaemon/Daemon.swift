@@ -1,0 +1,63 @@
+import BatonCore
+import BatonHTTP
+import BatonStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Everything `batond` needs to run, resolved from flags and environment.
+public struct DaemonOptions: Sendable {
+    public var config: Config
+    public var stateDirectory: String
+    public var socketPath: String
+
+    public init(config: Config, stateDirectory: String, socketPath: String) {
+        self.config = config
+        self.stateDirectory = stateDirectory
+        self.socketPath = socketPath
+    }
+}
+
+/// Builds the daemon's services in dependency order and runs them until SIGTERM or SIGINT.
+public enum Daemon {
+    public static func run(_ options: DaemonOptions, logger: Logger) async throws {
+        let started = ContinuousClock.now
+        let config = options.config
+        let store: StateStore
+        do {
+            store = try StateStore(directory: options.stateDirectory)
+        } catch {
+            throw DaemonError.stateDirectory(options.stateDirectory, error)
+        }
+        let persisted = try await store.loadIntegrations()
+        try await store.markRemoved(keeping: Set(config.integrations.map(\.id)), at: Date())
+
+        let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
+        let monitor = Monitor(config: config, persisted: persisted, engine: engine, logger: logger)
+        let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: config.daemon.retention)
+        let routes = ControlRoutes(monitor: monitor, store: store, writer: writer)
+        let socketPath = options.socketPath
+        let checks = config.integrations.filter { $0.check != nil }.count
+        let control = try ControlServer.make(socketPath: socketPath, routes: routes, logger: logger) {
+            let elapsed = ContinuousClock.now - started
+            logger.info("ready in \(elapsed.compact): \(config.integrations.count) integrations (\(checks) polled), state in \(store.path)")
+        }
+
+        // Shutdown runs in reverse: the socket closes, probing stops, then the writer stores the rest.
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: writer),
+                    .init(service: MonitorService(monitor: monitor, engine: engine)),
+                    .init(service: control),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        logger.info("batond starting: config \(config.files.joined(separator: ", ")), \(config.integrations.count) integrations")
+        try await group.run()
+        try? FileManager.default.removeItem(atPath: socketPath)
+        logger.info("batond stopped")
+    }
+}

@@ -1,0 +1,228 @@
+import BatonCore
+import BatonHTTP
+import BatonStore
+import Foundation
+import Logging
+import Synchronization
+
+/// The heart of the daemon: schedules every probe, judges every answer, keeps each
+/// integration's state, and queues what changed for the ``ResultWriter``.
+///
+/// Probes run on the ``HTTPEngine``'s thread; their completions are judged there and
+/// recorded under one lock, so a probe result, the state change it causes and the
+/// transition row it produces are always stored together.
+final class Monitor: Sendable {
+    struct State {
+        var config: Config
+        /// Integration ids in config order.
+        var order: [String]
+        var integrations: [String: MonitoredIntegration]
+        var ownStates: [String: IntegrationState]
+        var graph: DependencyGraph
+        /// What changed since the writer last took it.
+        var pending = StateBatch()
+        var running = false
+    }
+
+    /// How long after start every integration has been probed once (or its interval, if shorter).
+    static let startupSpread: Duration = .seconds(5)
+
+    let engine: HTTPEngine
+    let logger: Logger
+    let clock: @Sendable () -> Date
+    private let state: Mutex<State>
+
+    init(
+        config: Config, persisted: [String: PersistedIntegration], engine: HTTPEngine, logger: Logger,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.engine = engine
+        self.logger = logger
+        self.clock = clock
+        var integrations: [String: MonitoredIntegration] = [:]
+        var ownStates: [String: IntegrationState] = [:]
+        for integration in config.integrations {
+            let entry = MonitoredIntegration(integration: integration, restoring: persisted[integration.id])
+            integrations[integration.id] = entry
+            ownStates[integration.id] = entry.tracker.state
+        }
+        var initial = State(
+            config: config, order: config.integrations.map(\.id), integrations: integrations,
+            ownStates: ownStates, graph: DependencyGraph(config.integrations)
+        )
+        // Dependencies may have changed while the daemon was down: settle blocked states now.
+        _ = Self.settleEffectiveStates(of: initial.order, in: &initial, at: clock())
+        state = Mutex(initial)
+    }
+
+    // MARK: Scheduling
+
+    /// Starts probing every integration that has a check.
+    func start() {
+        let now = MonotonicInstant.now().nanoseconds
+        let jobs: [(String, HTTPRequest, UInt64)] = state.withLock { state in
+            state.running = true
+            return state.order.compactMap { id in
+                guard let entry = state.integrations[id], let request = entry.request, let slots = entry.slots else { return nil }
+                return (id, request, slots.first(after: now, window: Self.startupSpread))
+            }
+        }
+        for (id, request, due) in jobs { schedule(id, request, at: due) }
+    }
+
+    /// Stops scheduling; probes in flight finish or are cancelled by the engine's shutdown.
+    func stop() {
+        state.withLock { $0.running = false }
+    }
+
+    private func schedule(_ id: String, _ request: HTTPRequest, at due: UInt64) {
+        engine.submit(request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+            completed(id, due: due, result: result)
+        }
+    }
+
+    /// Runs on the engine thread for every scheduled probe.
+    private func completed(_ id: String, due: UInt64, result: Result<HTTPResponse, TransferError>) {
+        let finished = MonotonicInstant.now().nanoseconds
+        guard let observation = ProbeRequest.observation(from: result, at: clock()) else { return }
+        let lookup: (HTTPCheck, ProbeSlots, HTTPRequest)? = state.withLock { state in
+            guard let entry = state.integrations[id], let check = entry.integration.check,
+                  let slots = entry.slots, let request = entry.request else { return nil }
+            return (check, slots, request)
+        }
+        guard let (check, slots, request) = lookup else { return }
+        let verdict = Judge.judge(observation, against: check)
+        let (transitions, running) = record(id, verdict, observation)
+        log(transitions)
+        guard running else { return }
+        // Keep consecutive probes at least half an interval apart, then take the next slot.
+        let earliest = max(finished, due + slots.intervalNanoseconds / 2)
+        schedule(id, request, at: slots.next(after: earliest))
+    }
+
+    // MARK: Recording
+
+    /// Applies one verdict; returns the transitions it caused and whether probing goes on.
+    private func record(_ id: String, _ verdict: Verdict, _ observation: ProbeObservation) -> ([TransitionRecord], Bool) {
+        let time = observation.observedAt
+        let latencyMs = Int(observation.latency.milliseconds)
+        return state.withLock { state in
+            guard var entry = state.integrations[id] else { return ([], state.running) }
+            entry.probeSeq += 1
+            entry.lastProbeAt = time
+            entry.latencyMs = latencyMs
+            entry.httpStatus = verdict.httpStatus
+            if let timestamp = verdict.dataTimestamp { entry.dataTimestamp = timestamp }
+            let change = entry.tracker.record(
+                verdict, at: time,
+                failureThreshold: entry.integration.failureThreshold,
+                successThreshold: entry.integration.successThreshold
+            )
+            state.integrations[id] = entry
+            state.pending.probes.append(ProbeRecord(
+                integrationID: id, seq: entry.probeSeq, at: time, level: verdict.level, httpStatus: verdict.httpStatus,
+                latencyMs: latencyMs, reason: verdict.reason, errorKind: verdict.errorKind?.rawValue
+            ))
+            var transitions: [TransitionRecord] = []
+            if let change {
+                state.ownStates[id] = change.to
+                transitions = Self.settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: time)
+            }
+            state.pending.integrations[id] = state.integrations[id]?.persisted
+            return (transitions, state.running)
+        }
+    }
+
+    /// Recomputes the shown state of `ids`; queues and returns the transitions.
+    private static func settleEffectiveStates(of ids: [String], in state: inout State, at time: Date) -> [TransitionRecord] {
+        var transitions: [TransitionRecord] = []
+        for id in ids {
+            guard var entry = state.integrations[id] else { continue }
+            let effective = state.graph.effectiveState(of: id, own: state.ownStates)
+            if effective.state != entry.effective.state {
+                let reason = effective.state == .blocked ? blockedReason(effective, state) : entry.tracker.reason
+                transitions.append(TransitionRecord(integrationID: id, at: time, from: entry.effective.state, to: effective.state, reason: reason))
+                entry.effectiveSince = time
+            }
+            entry.effective = effective
+            state.integrations[id] = entry
+            state.pending.integrations[id] = entry.persisted
+        }
+        state.pending.transitions.append(contentsOf: transitions)
+        return transitions
+    }
+
+    static func blockedReason(_ effective: EffectiveState, _ state: State) -> String {
+        let causes = effective.blockedBy.map { "\($0) (\(state.ownStates[$0]?.rawValue ?? "unknown"))" }
+        return "blocked by " + causes.joined(separator: ", ")
+    }
+
+    private func log(_ transitions: [TransitionRecord]) {
+        for transition in transitions {
+            let level: Logger.Level = transition.to.isBreach ? .warning : .info
+            logger.log(level: level, "\(transition.integrationID): \(transition.from) → \(transition.to): \(transition.reason)")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Takes everything recorded since the last call, for the writer.
+    func takePending() -> StateBatch {
+        state.withLock { state in
+            let batch = state.pending
+            state.pending = StateBatch()
+            return batch
+        }
+    }
+
+    /// A consistent copy of the daemon's view, for answering the API.
+    func snapshot() -> MonitorSnapshot {
+        state.withLock { state in
+            MonitorSnapshot(config: state.config, order: state.order, integrations: state.integrations, ownStates: state.ownStates)
+        }
+    }
+
+    // MARK: Checks on request
+
+    /// Why a check on request could not be made.
+    enum CheckError: Error {
+        case unknownIntegration(String)
+        case notPollable(String)
+        case shuttingDown
+    }
+
+    /// Probes one integration now, records the result like any probe, and returns the verdict.
+    func checkNow(_ id: String) async throws(CheckError) -> CheckOutcome {
+        let lookup: (HTTPCheck, HTTPRequest)?? = state.withLock { state in
+            guard let entry = state.integrations[id] else { return .none }
+            guard let check = entry.integration.check, let request = entry.request else { return .some(nil) }
+            return (check, request)
+        }
+        guard let found = lookup else { throw .unknownIntegration(id) }
+        guard let (check, request) = found else { throw .notPollable(id) }
+        let result = await engine.perform(request)
+        guard let observation = ProbeRequest.observation(from: result, at: clock()) else { throw .shuttingDown }
+        let verdict = Judge.judge(observation, against: check)
+        let (transitions, _) = record(id, verdict, observation)
+        log(transitions)
+        let shown = state.withLock { $0.integrations[id]?.effective.state } ?? .unknown
+        return CheckOutcome(verdict: verdict, latencyMs: Int(observation.latency.milliseconds), state: shown, at: observation.observedAt)
+    }
+}
+
+/// The result of a check made on request.
+struct CheckOutcome: Sendable {
+    var verdict: Verdict
+    var latencyMs: Int
+    /// The integration's shown state after recording the probe.
+    var state: IntegrationState
+    var at: Date
+}
+
+/// A copy of the monitor's state at one instant.
+struct MonitorSnapshot: Sendable {
+    var config: Config
+    var order: [String]
+    var integrations: [String: MonitoredIntegration]
+    var ownStates: [String: IntegrationState]
+}

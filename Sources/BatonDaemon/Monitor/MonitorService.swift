@@ -1,0 +1,18 @@
+import BatonHTTP
+import Logging
+import ServiceLifecycle
+
+/// Runs the monitor for the life of the daemon: probing starts with the service and stops on shutdown.
+struct MonitorService: Service {
+    let monitor: Monitor
+    let engine: HTTPEngine
+
+    func run() async throws {
+        monitor.start()
+        try? await gracefulShutdown()
+        monitor.stop()
+        // Cancels what is still queued or in flight; their completions record nothing.
+        engine.shutdown()
+        monitor.logger.info("probing stopped")
+    }
+}

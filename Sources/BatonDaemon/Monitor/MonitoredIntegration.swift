@@ -1,0 +1,59 @@
+import BatonCore
+import BatonHTTP
+import BatonStore
+import Foundation
+
+/// Everything the daemon knows about one configured integration while it runs.
+struct MonitoredIntegration: Sendable {
+    var integration: Integration
+    /// The probe request, built once from the check.
+    var request: HTTPRequest?
+    var slots: ProbeSlots?
+    var tracker: HealthTracker
+    var effective: EffectiveState
+    /// When the shown (effective) state was entered.
+    var effectiveSince: Date?
+    var lastProbeAt: Date?
+    var dataTimestamp: Date?
+    var latencyMs: Int?
+    var httpStatus: Int?
+    var probeSeq: Int64
+    /// When the last scheduled probe was started (monotonic ns), to keep probes at least half an interval apart.
+    var lastStart: UInt64 = 0
+
+    init(integration: Integration, restoring persisted: PersistedIntegration?) {
+        self.integration = integration
+        if let check = integration.check {
+            request = ProbeRequest.make(for: check)
+            slots = ProbeSlots(id: integration.id, interval: check.interval)
+        }
+        if let persisted {
+            tracker = HealthTracker(
+                state: persisted.state, reason: persisted.reason, since: persisted.since,
+                failStreak: persisted.failStreak, okStreak: persisted.okStreak
+            )
+            effective = EffectiveState(state: persisted.effectiveState, blockedBy: [])
+            effectiveSince = persisted.effectiveSince
+            lastProbeAt = persisted.lastProbeAt
+            dataTimestamp = persisted.dataTimestamp
+            latencyMs = persisted.latencyMs
+            httpStatus = persisted.httpStatus
+            probeSeq = persisted.probeSeq
+        } else {
+            let reason = integration.heartbeat == nil ? "no probe yet" : "no heartbeat received yet"
+            tracker = HealthTracker(state: .unknown, reason: reason)
+            effective = EffectiveState(state: .unknown, blockedBy: [])
+            probeSeq = 0
+        }
+    }
+
+    /// The row that survives a restart.
+    var persisted: PersistedIntegration {
+        PersistedIntegration(
+            id: integration.id, state: tracker.state, reason: tracker.reason, since: tracker.since,
+            lastProbeAt: lastProbeAt, dataTimestamp: dataTimestamp, latencyMs: latencyMs, httpStatus: httpStatus,
+            failStreak: tracker.failStreak, okStreak: tracker.okStreak, probeSeq: probeSeq, effectiveState: effective.state,
+            effectiveSince: effectiveSince
+        )
+    }
+}

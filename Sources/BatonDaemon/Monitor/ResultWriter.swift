@@ -1,0 +1,67 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Stores what the monitor recorded, a batch at a time: probe results, states, transitions.
+///
+/// One transaction per batch keeps thousands of probes per second cheap; the batch
+/// period bounds what a crash can lose to a fraction of a second of probe results,
+/// never a transition that was already reported (the control API reads after a flush).
+final class ResultWriter: Service {
+    let monitor: Monitor
+    let store: StateStore
+    let logger: Logger
+    let period: Duration
+    let retention: Duration
+    private let lastPrune = Mutex<Date>(.distantPast)
+
+    init(monitor: Monitor, store: StateStore, logger: Logger, period: Duration = .milliseconds(250), retention: Duration) {
+        self.monitor = monitor
+        self.store = store
+        self.logger = logger
+        self.period = period
+        self.retention = retention
+    }
+
+    func run() async throws {
+        // Shutdown is noticed by polling, not by cancellation, so the last flush below still runs:
+        // the service group stops this service only after the monitor has stopped probing.
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: period)
+            await flush()
+            await pruneIfDue()
+        }
+        await flush()
+        logger.debug("state writer stopped")
+    }
+
+    /// Writes everything pending now.
+    func flush() async {
+        let batch = monitor.takePending()
+        guard !batch.isEmpty else { return }
+        do {
+            try await store.write(batch)
+        } catch {
+            logger.error("could not store \(batch.probes.count) probe results and \(batch.transitions.count) transitions in \(store.path): \(error)")
+        }
+    }
+
+    private func pruneIfDue() async {
+        let now = Date()
+        let due = lastPrune.withLock { last in
+            guard now.timeIntervalSince(last) >= 3600 else { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        do {
+            let removed = try await store.prune(before: now.addingTimeInterval(-retention.seconds))
+            if removed > 0 { logger.info("removed \(removed) transitions older than \(retention.compact)") }
+        } catch {
+            logger.error("could not prune history in \(store.path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import BatonCore
+import Foundation
+
+/// What the daemon keeps of one integration across restarts.
+public struct PersistedIntegration: Sendable, Equatable {
+    public var id: String
+    /// Own state (never `blocked`: that is derived from dependencies).
+    public var state: IntegrationState
+    public var reason: String
+    public var since: Date?
+    public var lastProbeAt: Date?
+    public var dataTimestamp: Date?
+    public var latencyMs: Int?
+    public var httpStatus: Int?
+    public var failStreak: Int
+    public var okStreak: Int
+    /// Sequence number of the last stored probe; probe rows are a ring indexed by it.
+    public var probeSeq: Int64
+    /// The state shown to operators last time, `blocked` included: transitions are logged against it.
+    public var effectiveState: IntegrationState
+    /// When the shown state was entered.
+    public var effectiveSince: Date?
+
+    public init(
+        id: String, state: IntegrationState, reason: String, since: Date?, lastProbeAt: Date?, dataTimestamp: Date?,
+        latencyMs: Int?, httpStatus: Int?, failStreak: Int, okStreak: Int, probeSeq: Int64, effectiveState: IntegrationState,
+        effectiveSince: Date?
+    ) {
+        self.id = id
+        self.state = state
+        self.reason = reason
+        self.since = since
+        self.lastProbeAt = lastProbeAt
+        self.dataTimestamp = dataTimestamp
+        self.latencyMs = latencyMs
+        self.httpStatus = httpStatus
+        self.failStreak = failStreak
+        self.okStreak = okStreak
+        self.probeSeq = probeSeq
+        self.effectiveState = effectiveState
+        self.effectiveSince = effectiveSince
+    }
+}
+
+/// One probe result as stored.
+public struct ProbeRecord: Sendable, Equatable {
+    public var integrationID: String
+    public var seq: Int64
+    public var at: Date
+    public var level: VerdictLevel
+    public var httpStatus: Int?
+    public var latencyMs: Int?
+    public var reason: String
+    public var errorKind: String?
+
+    public init(integrationID: String, seq: Int64, at: Date, level: VerdictLevel, httpStatus: Int?, latencyMs: Int?, reason: String, errorKind: String?) {
+        self.integrationID = integrationID
+        self.seq = seq
+        self.at = at
+        self.level = level
+        self.httpStatus = httpStatus
+        self.latencyMs = latencyMs
+        self.reason = reason
+        self.errorKind = errorKind
+    }
+}
+
+/// One change of an integration's shown state: the SLA figures are computed from these.
+public struct TransitionRecord: Sendable, Equatable {
+    public var integrationID: String
+    public var at: Date
+    public var from: IntegrationState
+    public var to: IntegrationState
+    public var reason: String
+
+    public init(integrationID: String, at: Date, from: IntegrationState, to: IntegrationState, reason: String) {
+        self.integrationID = integrationID
+        self.at = at
+        self.from = from
+        self.to = to
+        self.reason = reason
+    }
+}
+
+/// Everything observed since the last write, stored in one transaction.
+public struct StateBatch: Sendable {
+    public var probes: [ProbeRecord] = []
+    /// Latest snapshot per integration id.
+    public var integrations: [String: PersistedIntegration] = [:]
+    public var transitions: [TransitionRecord] = []
+
+    public init() {}
+
+    public var isEmpty: Bool { probes.isEmpty && integrations.isEmpty && transitions.isEmpty }
+}
+
+extension Date {
+    /// Unix milliseconds, the database's time unit.
+    var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(unixMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(unixMilliseconds) / 1000)
+    }
+}

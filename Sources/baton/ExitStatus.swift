@@ -1,0 +1,67 @@
+import ArgumentParser
+import BatonAPI
+import Foundation
+
+/// The monitoring-plugin exit codes of `baton status` and `baton check` (SPEC.md).
+enum PluginExit {
+    static let ok: Int32 = 0
+    static let degraded: Int32 = 1
+    static let breach: Int32 = 2
+    static let unknown: Int32 = 3
+
+    /// The worst state among `states`: stale, down or blocked → 2; degraded → 1; unknown → 3; all healthy → 0.
+    static func code(for states: [String]) -> Int32 {
+        if states.contains(where: { $0 == "stale" || $0 == "down" || $0 == "blocked" }) { return breach }
+        if states.contains("degraded") { return degraded }
+        if states.contains(where: { $0 != "healthy" }) { return unknown }
+        return ok
+    }
+}
+
+/// Prints a one-line error for the operator and picks the exit code.
+enum Failing {
+    /// - Parameters:
+    ///   - unreachableCode: exit code when no daemon answers.
+    ///   - failureCode: exit code when the daemon refuses the request (status and check use 3: unknown).
+    static func report(_ failure: ControlClient.Failure, unreachableCode: Int32, failureCode: Int32) -> ExitCode {
+        switch failure {
+        case .unreachable(let message):
+            printError(message)
+            return ExitCode(unreachableCode)
+        case .api(_, _, let message), .malformed(let message):
+            printError(message)
+            return ExitCode(failureCode)
+        }
+    }
+
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("baton: \(message)\n".utf8))
+    }
+}
+
+/// Writes the daemon's JSON answer as it came.
+func printJSON(_ data: Data) {
+    FileHandle.standardOutput.write(data)
+    if data.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
+}
+
+/// `3h12m` from seconds.
+func compactAge(_ seconds: Int) -> String {
+    Duration.seconds(seconds).compactForCLI
+}
+
+extension Duration {
+    /// Two largest units: `3h12m`, `45s`, `2d4h`.
+    var compactForCLI: String {
+        var remaining = components.seconds
+        if remaining < 0 { return "-" }
+        let units: [(String, Int64)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
+        var parts: [String] = []
+        for (name, size) in units where remaining >= size {
+            parts.append("\(remaining / size)\(name)")
+            remaining %= size
+            if parts.count == 2 { break }
+        }
+        return parts.isEmpty ? "0s" : parts.joined()
+    }
+}

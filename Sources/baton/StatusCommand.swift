@@ -1,0 +1,98 @@
+import ArgumentParser
+import BatonAPI
+import Foundation
+
+/// `baton status`: one line per integration.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "One line per integration: state, age of data, SLA, incident and reason."
+    )
+
+    @OptionGroup var client: ClientOptions
+
+    @Option(help: ArgumentHelp("Only integrations this team owns.", valueName: "team"))
+    var owner: String?
+
+    @Option(help: ArgumentHelp("Only integrations with this tag.", valueName: "tag"))
+    var tag: String?
+
+    @Option(help: ArgumentHelp("Only integrations in this state: unknown, healthy, degraded, stale, down or blocked.", valueName: "state"))
+    var state: String?
+
+    static let states = ["unknown", "healthy", "degraded", "stale", "down", "blocked"]
+
+    func validate() throws {
+        if let state, !Self.states.contains(state) {
+            throw ValidationError("unknown state \"\(state)\"; use one of \(Self.states.joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let path = Routes.status + Routes.query([("owner", owner), ("tag", tag), ("state", state)])
+        let answer: StatusResponse
+        let raw: Data
+        do {
+            (answer, raw) = try await ControlClient(socketPath: client.socketPath).get(StatusResponse.self, path)
+        } catch {
+            throw Failing.report(error, unreachableCode: PluginExit.unknown, failureCode: PluginExit.unknown)
+        }
+        if client.json {
+            printJSON(raw)
+        } else {
+            print(Self.render(answer, terminal: .current))
+        }
+        let code = PluginExit.code(for: answer.integrations.map(\.state))
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    static func render(_ answer: StatusResponse, terminal: Terminal) -> String {
+        var out: [String] = []
+        if let error = answer.configError {
+            out.append(terminal.paint("config reload failed, still running the previous config: \(error)", .red))
+        }
+        guard !answer.integrations.isEmpty else {
+            out.append("no integrations match")
+            return out.joined(separator: "\n")
+        }
+        let showSLA = answer.integrations.contains { $0.sla != nil }
+        let showIncident = answer.integrations.contains { $0.incident != nil }
+        var headers = ["STATE", "INTEGRATION", "AGE"]
+        if showSLA { headers.append("SLA") }
+        if showIncident { headers.append("INCIDENT") }
+        headers.append("REASON")
+        var table = Table(headers: headers)
+        for line in answer.integrations {
+            var stateText = line.state
+            if line.silenced { stateText += "*" }
+            var row: [Table.Cell] = [
+                .init(text: stateText, paint: { terminal.state($0) }),
+                .init(text: line.id.printable),
+                .init(text: line.dataAgeSeconds.map(compactAge) ?? "-"),
+            ]
+            if showSLA { row.append(.init(text: line.sla.map { Self.percent($0.target) } ?? "-")) }
+            if showIncident {
+                let text = line.incident.map { "#\($0.id) s\($0.step)" + ($0.acknowledgedBy == nil ? "" : " ack") } ?? "-"
+                row.append(.init(text: text))
+            }
+            row.append(.init(text: line.reason.printable))
+            table.rows.append(row)
+        }
+        out.append(table.render(width: terminal.width))
+        out.append(summaryLine(answer.summary, count: answer.integrations.count, terminal: terminal))
+        return out.joined(separator: "\n")
+    }
+
+    static func summaryLine(_ summary: StateSummary, count: Int, terminal: Terminal) -> String {
+        let parts: [(Int, String)] = [
+            (summary.healthy, "healthy"), (summary.degraded, "degraded"), (summary.stale, "stale"),
+            (summary.down, "down"), (summary.blocked, "blocked"), (summary.unknown, "unknown"),
+        ]
+        let counted = parts.filter { $0.0 > 0 }.map { "\($0.0) \(terminal.state($0.1))" }
+        return "\(count) integration\(count == 1 ? "" : "s"): " + counted.joined(separator: ", ")
+    }
+
+    static func percent(_ value: Double) -> String {
+        value.rounded() == value ? "\(Int(value))%" : "\(value)%"
+    }
+}

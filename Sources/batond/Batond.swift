@@ -1,0 +1,68 @@
+import ArgumentParser
+import BatonCore
+import BatonDaemon
+import Foundation
+import Logging
+
+/// `batond`: the Baton daemon.
+@main
+struct Batond: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batond",
+        abstract: "Baton daemon: polls marketing integrations, keeps their state, answers `baton` on a Unix socket."
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Config file or folder.", discussion: "Default: $BATON_CONFIG, else /etc/baton/baton.yaml plus /etc/baton/conf.d/*.yaml.", valueName: "path"))
+    var config: String?
+
+    @Option(name: .customLong("state-dir"), help: ArgumentHelp("Folder of the state database baton.db (default: $STATE_DIRECTORY, else ./.baton).", valueName: "dir"))
+    var stateDir: String?
+
+    @Option(name: .long, help: ArgumentHelp("Control socket path (default: $RUNTIME_DIRECTORY/baton.sock, else ./.baton/baton.sock).", valueName: "path"))
+    var socket: String?
+
+    @Flag(name: .customLong("check-config"), help: "Validate the config, print every error, and exit 0 or 1.")
+    var checkConfig = false
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("unknown log level \"\(logLevel)\"; use trace, debug, info, notice, warning, error or critical")
+        }
+    }
+
+    func run() async throws {
+        // OpenSSL writes on a closed connection can raise SIGPIPE; a daemon must not die of it.
+        signal(SIGPIPE, SIG_IGN)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in LineLogHandler(label: label, level: level) }
+        let logger = Logger(label: "batond")
+        let environment = ProcessInfo.processInfo.environment
+
+        let loaded: Config
+        do {
+            loaded = try ConfigLoader(environment: environment).load(explicit: config)
+        } catch {
+            let count = error.errors.count
+            FileHandle.standardError.write(Data("batond: the config has \(count) error\(count == 1 ? "" : "s"):\n\(error.description)\n".utf8))
+            throw ExitCode(1)
+        }
+        if checkConfig {
+            print("config OK: \(loaded.integrations.count) integrations, \(loaded.teams.count) teams, \(loaded.channels.count) channels from \(loaded.files.joined(separator: ", "))")
+            return
+        }
+        let options = DaemonOptions(
+            config: loaded,
+            stateDirectory: DaemonPaths.stateDirectory(flag: stateDir, environment: environment),
+            socketPath: DaemonPaths.socket(flag: socket, environment: environment)
+        )
+        do {
+            try await Daemon.run(options, logger: logger)
+        } catch let error as DaemonError {
+            logger.critical("\(error.description)")
+            throw ExitCode(1)
+        }
+    }
+}

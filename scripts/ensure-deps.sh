@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Baton needs to build (and, with --test, to test) when missing.
+# apt's package lists can be empty on a fresh machine: update them once, only if something is missing.
+set -euo pipefail
+
+packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
+if [[ ${1:-} == --test ]]; then
+    packages+=(openssl curl python3)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+    command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo=sudo
+fi
+echo "installing ${missing[*]} (apt)" >&2
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+    { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
