@@ -1,0 +1,70 @@
+import struct Foundation.Date
+
+/// Decides how good one probe's answer is, in the words operators read in `baton status`.
+///
+/// Rules run in a fixed order — status, `body_contains`, JSON conditions, freshness,
+/// latency — and each adds a ``Finding``. The verdict's level is the worst finding; its
+/// reason is the first finding at that level, or a one-line summary when all passed.
+/// A failed rule does not hide later independent ones (a 503 with a JSON body still
+/// lists the JSON findings), so `baton check` shows everything that is wrong at once.
+public enum Judge {
+    /// Judges one observation against the check's expectations.
+    public static func judge(_ observation: ProbeObservation, against check: HTTPCheck) -> Verdict {
+        switch observation.result {
+        case .failed(let kind, let reason):
+            return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, text: reason)], errorKind: kind)
+        case .answered(let answer):
+            return judge(answer, latency: observation.latency, observedAt: observation.observedAt, against: check)
+        }
+    }
+
+    private static func judge(_ answer: HTTPAnswer, latency: Duration, observedAt: Date, against check: HTTPCheck) -> Verdict {
+        var findings: [Finding] = [status(answer.status, accepted: check.expect.status)]
+        if let needle = check.expect.bodyContains {
+            findings.append(body(answer.body, contains: needle))
+        }
+
+        // Parse only when a rule reads the body as JSON: plain-text health pages stay cheap.
+        var document: JSONValue?
+        if needsJSON(check) {
+            do {
+                document = try JSONParser.parse(answer.body)
+            } catch {
+                findings.append(Finding(level: .fail, text: "body is not JSON: \(error)"))
+            }
+        }
+        if let document {
+            for condition in check.expect.json {
+                findings.append(evaluate(condition, in: document))
+            }
+        }
+
+        var dataTimestamp: Date?
+        var freshFinding: Finding?
+        if let rule = check.freshness, let outcome = freshness(rule, answer: answer, document: document, observedAt: observedAt) {
+            findings.append(outcome.finding)
+            dataTimestamp = outcome.timestamp
+            freshFinding = outcome.finding
+        }
+
+        if let maximum = check.expect.maxLatency {
+            findings.append(latencyFinding(latency, maximum: maximum))
+        }
+
+        let level = findings.reduce(VerdictLevel.pass) { max($0, $1.level) }
+        let reason: String
+        if level == .pass {
+            reason = "HTTP \(answer.status) in \(latency.compact)" + (freshFinding.map { ", " + $0.text } ?? "")
+        } else {
+            reason = findings.first { $0.level == level }?.text ?? level.description
+        }
+        return Verdict(level: level, reason: reason, findings: findings, httpStatus: answer.status, dataTimestamp: dataTimestamp)
+    }
+
+    /// True when a JSON condition or a pointer freshness rule has to read the body.
+    static func needsJSON(_ check: HTTPCheck) -> Bool {
+        if check.expect.needsJSON { return true }
+        if case .pointer = check.freshness?.source { return true }
+        return false
+    }
+}

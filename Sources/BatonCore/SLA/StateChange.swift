@@ -1,0 +1,17 @@
+import struct Foundation.Date
+
+/// An integration's own state moving from one value to another, and why.
+public struct StateChange: Sendable, Equatable {
+    public var from: IntegrationState
+    public var to: IntegrationState
+    /// The reason of the verdict that caused the change.
+    public var reason: String
+    public var at: Date
+
+    public init(from: IntegrationState, to: IntegrationState, reason: String, at: Date) {
+        self.from = from
+        self.to = to
+        self.reason = reason
+        self.at = at
+    }
+}
