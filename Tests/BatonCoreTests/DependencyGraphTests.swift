@@ -89,3 +89,17 @@ struct DependencyGraphTests {
         #expect(graph.effectiveStates(["a": .healthy]) == ["a": EffectiveState(state: .healthy)])
     }
 }
+
+/// The one-integration lookup agrees with the whole-graph computation.
+@Test func singleLookupAgreesWithWholeGraph() {
+    let integrations = ["a", "b", "c", "d"].map { id in
+        Integration(id: id, name: id, owner: "t", dependsOn: id == "a" ? [] : id == "d" ? ["a", "c"] : ["a"], probe: .heartbeat(Heartbeat(token: SecretText(literal: "x"), period: .seconds(60), grace: .zero)))
+    }
+    let graph = DependencyGraph(integrations)
+    for own: [String: IntegrationState] in [["a": .down, "b": .healthy, "c": .stale, "d": .healthy], ["a": .healthy, "c": .stale], [:]] {
+        let all = graph.effectiveStates(own)
+        for id in ["a", "b", "c", "d"] {
+            #expect(graph.effectiveState(of: id, own: own) == all[id])
+        }
+    }
+}

@@ -44,6 +44,17 @@ public struct DependencyGraph: Sendable {
         return result
     }
 
+    /// The state to show for one integration: what ``effectiveStates(_:)`` gives for `id`,
+    /// computed over `id`'s dependencies only, so a state change costs the size of its neighbourhood.
+    public func effectiveState(of id: String, own: [String: IntegrationState]) -> EffectiveState {
+        var causes: [String: Set<String>] = [:]
+        var visiting: Set<String> = []
+        let roots = rootCauses(of: id, own: own, memo: &causes, visiting: &visiting).subtracting([id])
+        return roots.isEmpty
+            ? EffectiveState(state: own[id] ?? .unknown)
+            : EffectiveState(state: .blocked, blockedBy: roots.sorted())
+    }
+
     /// The integrations `id` blocks when it breaches: every direct or transitive dependent, sorted.
     public func blocks(_ id: String) -> [String] {
         var found: Set<String> = []
