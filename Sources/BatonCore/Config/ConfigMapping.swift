@@ -20,13 +20,6 @@ struct ConfigMapping {
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNullScalar else { return nil }
         return entry.value
     }
-
-    /// The value of `key` even when it is `null` (where `null` is itself meaningful, as in `equals: null`).
-    func rawValue(_ key: String) -> Node? {
-        entries.first { $0.key == key }?.value
-    }
-
-    func has(_ key: String) -> Bool { self[key] != nil }
 }
 
 extension Node {

@@ -17,14 +17,12 @@ extension YAMLReader {
                 if let stepsNode = required("steps", in: map, what) {
                     let items = items(stepsNode, "steps")
                     if items.isEmpty { report("steps: a policy needs at least one step", at: stepsNode) }
-                    var previous: (after: Duration, node: Node)?
                     for item in items {
-                        guard let step = step(item, of: what, targets: &targets) else { continue }
-                        if let previous, step.after.value < previous.after {
-                            report("after: steps must be in order of `after`; \(step.after.value.compact) comes after \(previous.after.compact)", at: step.afterNode)
+                        guard let (step, afterNode) = step(item, of: what, targets: &targets) else { continue }
+                        if let previous = steps.last, step.after < previous.after {
+                            report("after: steps must be in order of `after`; \(step.after.compact) comes after \(previous.after.compact)", at: afterNode)
                         }
-                        previous = (step.after.value, step.afterNode)
-                        steps.append(EscalationStep(after: step.after.value, notify: step.notify))
+                        steps.append(step)
                     }
                 }
                 if let value = map["repeat_every"] { repeatEvery = duration(value, "repeat_every") }
@@ -34,13 +32,14 @@ extension YAMLReader {
         }
     }
 
-    private func step(_ node: Node, of what: String, targets: inout [Located<NotifyTarget>])
-        -> (after: Located<Duration>, afterNode: Node, notify: [NotifyTarget])? {
-        guard let map = mapping(node, "a step of \(what)", allowed: Self.stepKeys) else { return nil }
-        let afterNode = required("after", in: map, "a step of \(what)")
+    /// One step, and where its `after` is written (to point at a step out of order).
+    private func step(_ node: Node, of what: String, targets: inout [Located<NotifyTarget>]) -> (EscalationStep, Node)? {
+        let stepWhat = "a step of \(what)"
+        guard let map = mapping(node, stepWhat, allowed: Self.stepKeys) else { return nil }
+        let afterNode = required("after", in: map, stepWhat)
         let after = afterNode.flatMap { duration($0, "after", allowZero: true) }
         var notify: [NotifyTarget] = []
-        if let notifyNode = required("notify", in: map, "a step of \(what)") {
+        if let notifyNode = required("notify", in: map, stepWhat) {
             let items = items(notifyNode, "notify")
             if items.isEmpty { report("notify: a step must notify someone", at: notifyNode) }
             for item in items {
@@ -50,7 +49,7 @@ extension YAMLReader {
             }
         }
         guard let afterNode, let after else { return nil }
-        return (Located(after, at: location(of: afterNode)), afterNode, notify)
+        return (EscalationStep(after: after, notify: notify), afterNode)
     }
 
     /// `owner`, `accountable`, `informed`, `team:<id>` or `channel:<id>`.
