@@ -8,7 +8,7 @@ struct ConfigExampleTests {
     /// references exist, and it exercises every section.
     @Test func exampleConfigIsValid() throws {
         let source = ConfigFixtures.repositoryRoot.appendingPathComponent("config/baton.example.yaml").path
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         // Copied beside a secrets/ folder, since `${file:secrets/…}` is relative to the config.
         let file = try scratch.write("baton.yaml", String(contentsOfFile: source, encoding: .utf8))
         try scratch.write("secrets/onetrust.key", "onetrust-api-key\n")

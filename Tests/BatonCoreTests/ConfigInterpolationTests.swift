@@ -27,7 +27,7 @@ struct ConfigInterpolationTests {
     /// `${file:}` is read beside the config, a credential from $CREDENTIALS_DIRECTORY, and
     /// exactly one trailing newline is dropped from files.
     @Test func resolvesEveryKindOfReference() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         try scratch.write("secrets/audit.key", "whsec_abc\n\n")
         try scratch.write("creds/audit_url", "https://hooks.internal.example/baton\r\n")
         let tokenFile = try scratch.write("token.txt", "ga4-token\n")

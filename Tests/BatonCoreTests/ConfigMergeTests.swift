@@ -22,7 +22,7 @@ struct ConfigMergeTests {
 
     /// A folder is its *.yaml/*.yml files by name, then conf.d/*.yaml by name; other and hidden files are skipped.
     @Test func folderListsFilesInMergeOrder() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         try scratch.write("b.yml", "")
         try scratch.write("a.yaml", "")
         try scratch.write("notes.txt", "")
@@ -37,7 +37,7 @@ struct ConfigMergeTests {
 
     /// `--config` wins over $BATON_CONFIG, which wins over the system folder's baton.yaml + conf.d.
     @Test func explicitPathThenEnvironmentThenSystemFolder() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let explicit = try scratch.write("explicit.yaml", "")
         let fromEnvironment = try scratch.write("env.yaml", "")
         let main = try scratch.write("etc/baton.yaml", "")
@@ -51,7 +51,7 @@ struct ConfigMergeTests {
 
     /// A missing file, a missing system config, and a folder without YAML are errors naming the path.
     @Test func missingFilesAreErrorsNamingThePath() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let missing = scratch.path + "/nope.yaml"
         let loader = ConfigLoader(environment: [:], systemFolder: scratch.path)
         #expect(throws: ConfigErrors([ConfigError("no such file or folder", file: missing)])) {
@@ -72,7 +72,7 @@ struct ConfigMergeTests {
     /// conf.d overrides daemon/defaults key by key, adds teams and integrations, and a
     /// defaults change there reaches the integrations of baton.yaml.
     @Test func confDOverridesAndExtends() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let main = try scratch.write("baton.yaml", Self.base)
         let ads = try scratch.write("conf.d/10-ads.yaml", """
             daemon: { max_concurrency: 8 }
@@ -101,7 +101,7 @@ struct ConfigMergeTests {
 
     /// An id defined in two files is an error at the second, naming the first.
     @Test func duplicateIDsAcrossFilesNameBothPlaces() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let main = try scratch.write("baton.yaml", Self.base)
         let extra = try scratch.write("conf.d/10-crm.yaml", """
             teams:
@@ -122,7 +122,7 @@ struct ConfigMergeTests {
     /// References are checked after merging: conf.d may use a team baton.yaml defines, and
     /// errors from several files come sorted in merge order.
     @Test func crossFileReferencesAndErrorOrder() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let main = try scratch.write("baton.yaml", Self.base + "\n    escalation: paging\n")
         let extra = try scratch.write("conf.d/10-x.yaml", """
             integrations:
@@ -138,7 +138,7 @@ struct ConfigMergeTests {
 
     /// When one file cannot be parsed, references into it are not reported as unknown.
     @Test func brokenFileDoesNotCascade() throws {
-        let scratch = try ScratchFolder()
+        let scratch = try ConfigScratchFolder()
         let main = try scratch.write("baton.yaml", "teams:\n  crm: { name: \"CRM }\n")
         let extra = try scratch.write("conf.d/10-x.yaml", """
             integrations:

@@ -27,7 +27,7 @@ enum ConfigFixtures {
 }
 
 /// A temporary folder removed when the test ends.
-final class ScratchFolder {
+final class ConfigScratchFolder {
     let path: String
 
     init() throws {
