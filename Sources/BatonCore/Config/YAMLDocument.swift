@@ -1,0 +1,134 @@
+import Yams
+
+/// One config file parsed into a YAML node tree, with what is needed to point at its lines.
+///
+/// Yams stops at the first duplicate key in a mapping. To report every duplicate and
+/// still check the rest of the file, the first occurrence of a duplicated key is renamed
+/// (a marker is inserted before it) and the text parsed again; ``renamedKeys`` lets the
+/// reader recognise the renamed key, and ``location(_:)`` undoes the insertions so every
+/// line and column refers to the file as written.
+struct YAMLDocument {
+    let file: String
+    /// The root node; `nil` for an empty file or one that could not be parsed.
+    let root: Node?
+    /// Marker-prefixed key → the key as written.
+    let renamedKeys: [String: String]
+    private let insertions: [Insertion]
+
+    /// Text inserted into a line before parsing again, in insertion order.
+    fileprivate struct Insertion {
+        var line: Int
+        var column: Int
+        var width: Int
+    }
+
+    /// The place in the file as written.
+    func location(_ mark: Mark?) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file, line: 1, column: 1) }
+        return location(line: mark.line, column: mark.column)
+    }
+
+    func location(line: Int, column parsedColumn: Int) -> SourceLocation {
+        var column = parsedColumn
+        for insertion in insertions.reversed() where insertion.line == line && column > insertion.column {
+            column -= insertion.width
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+
+    func location(of node: Node) -> SourceLocation { location(node.mark) }
+
+    /// Parses `text`; syntax errors go to `diagnostics` and leave ``root`` `nil`.
+    static func parse(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> YAMLDocument {
+        var current = text
+        var insertions: [Insertion] = []
+        var renamed: [String: String] = [:]
+        // Each round renames one duplicated key; a file with more duplicates than this is not worth more rounds.
+        for round in 1...50 {
+            let partial = YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
+            do {
+                let root = try Yams.compose(yaml: current)
+                return YAMLDocument(file: file, root: root, renamedKeys: renamed, insertions: insertions)
+            } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
+                let key = duplicates.sorted().first ?? ""
+                let marker = "baton-duplicate-\(round)-"
+                guard !key.isEmpty, let renamedText = insert(marker, before: key, at: context.mark, in: current) else {
+                    let names = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
+                    diagnostics.report("duplicate key \(names) in the same mapping", at: partial.location(context.mark))
+                    return partial
+                }
+                current = renamedText
+                insertions.append(Insertion(line: context.mark.line, column: context.mark.column, width: marker.count))
+                renamed[marker + key] = key
+            } catch let error as YamlError {
+                report(error, text: current, in: partial, diagnostics: diagnostics)
+                return partial
+            } catch {
+                diagnostics.report("cannot parse YAML: \(error)", file: file)
+                return partial
+            }
+        }
+        diagnostics.report("too many duplicate keys; fix these and check again", file: file)
+        return YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
+    }
+
+    /// `text` with `marker` inserted at `mark`, when a plain `key:` starts there; `nil` otherwise
+    /// (a quoted or complex key, which the marker could turn into different YAML).
+    private static func insert(_ marker: String, before key: String, at mark: Mark, in text: String) -> String? {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let scalars = Array(lines[mark.line - 1].unicodeScalars)
+        let start = mark.column - 1
+        guard start >= 0, start <= scalars.count else { return nil }
+        let rest = String(String.UnicodeScalarView(scalars[start...]))
+        guard rest.hasPrefix(key) else { return nil }
+        let afterKey = rest.dropFirst(key.count).drop { $0 == " " || $0 == "\t" }
+        guard afterKey.first == ":" else { return nil }
+        let head = String(String.UnicodeScalarView(scalars[..<start]))
+        lines[mark.line - 1] = head + marker + rest
+        return lines.joined(separator: "\n")
+    }
+
+    private static func report(_ error: YamlError, text: String, in document: YAMLDocument, diagnostics: ConfigDiagnostics) {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            var message = "invalid YAML: \(problem)"
+            if character(at: mark, in: text) == "\t" { message += "; YAML indents with spaces, not tabs" }
+            if let context {
+                let place = document.location(context.mark)
+                message += " (\(context.text) at line \(place.line), column \(place.column))"
+            }
+            diagnostics.report(message, at: document.location(mark))
+        case let .reader(problem, offset, _, _):
+            if let offset, let (line, column) = position(ofUTF8Offset: offset, in: text) {
+                diagnostics.report("invalid YAML: \(problem)", at: document.location(line: line, column: column))
+            } else {
+                diagnostics.report("invalid YAML: \(problem)", file: document.file)
+            }
+        case let .duplicatedKeysInMapping(duplicates, context):
+            diagnostics.report("duplicate key \(duplicates.sorted().joined(separator: ", "))", at: document.location(context.mark))
+        default:
+            diagnostics.report("cannot parse YAML: \(error)", file: document.file)
+        }
+    }
+
+    private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let scalars = Array(lines[mark.line - 1].unicodeScalars)
+        return mark.column >= 1 && mark.column <= scalars.count ? scalars[mark.column - 1] : nil
+    }
+
+    private static func position(ofUTF8Offset offset: Int, in text: String) -> (line: Int, column: Int)? {
+        let bytes = Array(text.utf8)
+        guard offset >= 0, offset <= bytes.count else { return nil }
+        var line = 1
+        var lineStart = 0
+        for index in 0..<offset where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).unicodeScalars.count + 1
+        return (line, column)
+    }
+}

@@ -1,0 +1,59 @@
+import Yams
+
+extension YAMLReader {
+    /// A YAML value as the JSON value it stands for in `equals:` / `not_equals:`.
+    ///
+    /// Plain scalars resolve by the YAML 1.2 core schema (`ok` is a string, `5` a number,
+    /// `true` a bool, `null` null); quoted scalars always stay strings, so `"5"` compares
+    /// with the JSON string "5". Strings are interpolated like any other config text.
+    func jsonValue(_ node: Node, _ key: String) -> JSONValue? {
+        switch node {
+        case .scalar(let scalar):
+            return jsonValue(scalar, node, key)
+        case .sequence(let sequence):
+            var items: [JSONValue] = []
+            for item in sequence {
+                guard let value = jsonValue(item, key) else { return nil }
+                items.append(value)
+            }
+            return .array(items)
+        case .mapping(let mapping):
+            var members: [String: JSONValue] = [:]
+            for (keyNode, valueNode) in mapping {
+                guard let name = keyNode.scalar?.string else {
+                    report("\(key): object keys must be plain text", at: keyNode)
+                    return nil
+                }
+                guard let value = jsonValue(valueNode, key) else { return nil }
+                members[name] = value
+            }
+            return .object(members)
+        case .alias:
+            report("\(key): expected a value, found an alias", at: node)
+            return nil
+        }
+    }
+
+    private func jsonValue(_ scalar: Node.Scalar, _ node: Node, _ key: String) -> JSONValue? {
+        // Yams tags quoted and block scalars `!!str`; only untagged plain ones are resolved.
+        if scalar.tag.rawValue == Tag.Name.str.rawValue || scalar.tag.rawValue == Tag.Name.nonSpecific.rawValue {
+            return string(node, key).map(JSONValue.string)
+        }
+        let text = scalar.string
+        if ["", "~", "null", "Null", "NULL"].contains(text) { return .null }
+        if ["true", "True", "TRUE"].contains(text) { return .bool(true) }
+        if ["false", "False", "FALSE"].contains(text) { return .bool(false) }
+        if let number = CoreSchemaNumber.parse(text) { return .number(number) }
+        return string(node, key).map(JSONValue.string)
+    }
+}
+
+/// Numbers as the YAML 1.2 core schema writes them: `5`, `-3`, `0x1F`, `0o17`, `1.5`, `2e3`.
+enum CoreSchemaNumber {
+    static func parse(_ text: String) -> Double? {
+        if text.hasPrefix("0x"), let value = Int(text.dropFirst(2), radix: 16) { return Double(value) }
+        if text.hasPrefix("0o"), let value = Int(text.dropFirst(2), radix: 8) { return Double(value) }
+        guard text.wholeMatch(of: /[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/) != nil else { return nil }
+        return Double(text)
+    }
+}

@@ -1,0 +1,173 @@
+import BatonCore
+import Foundation
+import Testing
+
+@Suite("Config errors in bad fixtures")
+struct ConfigBadFixtureTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var file: String
+        /// Each reported error, in order: a substring of `file:line:col: message`.
+        var errors: [String]
+        var description: String { file }
+    }
+
+    /// Each bad fixture reports exactly these errors, in file, line and column order,
+    /// each with the place and a message saying what was expected.
+    @Test(arguments: [
+        Case(file: "syntax.yaml", errors: [
+            "bad/syntax.yaml:3:11: invalid YAML: mapping values are not allowed in this context",
+        ]),
+        Case(file: "unclosed-quote.yaml", errors: [
+            "bad/unclosed-quote.yaml:4:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar at line 2, column 16)",
+        ]),
+        Case(file: "tab-indent.yaml", errors: [
+            "bad/tab-indent.yaml:2:1: invalid YAML: found character that cannot start any token; YAML indents with spaces, not tabs",
+        ]),
+        Case(file: "top-level-list.yaml", errors: [
+            "bad/top-level-list.yaml:1:1: the top level: expected a mapping, found a list",
+        ]),
+        Case(file: "duplicate-keys.yaml", errors: [
+            "bad/duplicate-keys.yaml:3:3: duplicate key `crm` in `teams` (first at line 2, column 3)",
+            "bad/duplicate-keys.yaml:8:3: duplicate key `interval` in `defaults` (first at line 6, column 3)",
+            "bad/duplicate-keys.yaml:14:42: duplicate key `period` in `heartbeat` (first at line 14, column 30)",
+            "bad/duplicate-keys.yaml:15:24: failure_threshold: expected a whole number, found \"none\"",
+        ]),
+        Case(file: "unknown-keys.yaml", errors: [
+            "bad/unknown-keys.yaml:3:1: unknown section `integration`; did you mean `integrations`?",
+            "bad/unknown-keys.yaml:6:3: unknown key `failur_threshold` in `defaults`; did you mean `failure_threshold`?",
+            "bad/unknown-keys.yaml:7:3: unknown key `Success-Threshold` in `defaults`; did you mean `success_threshold`?",
+            "bad/unknown-keys.yaml:8:3: unknown key `color` in `defaults`",
+        ]),
+        Case(file: "unknown-keys-nested.yaml", errors: [
+            "bad/unknown-keys-nested.yaml:2:26: unknown key `chanels` in team `crm`; did you mean `channels`?",
+            "bad/unknown-keys-nested.yaml:7:5: unknown key `failureThreshold` in an integration; did you mean `failure_threshold`?",
+            "bad/unknown-keys-nested.yaml:10:7: unknown key `intervall` in `check`; did you mean `interval`?",
+            "bad/unknown-keys-nested.yaml:11:17: unknown key `staus` in `expect`; did you mean `status`?",
+        ]),
+        Case(file: "types.yaml", errors: [
+            "bad/types.yaml:2:9: http: write an IPv6 address in brackets, like [::1]:9470",
+            "bad/types.yaml:3:20: max_concurrency: expected a number from 1 to 10000, found 0",
+            "bad/types.yaml:4:14: retention: expected a duration like 30s, 5m or 2h, found \"forever\"",
+            "bad/types.yaml:5:15: public_url: expected an http:// or https:// URL, found \"not-a-url\"",
+            "bad/types.yaml:7:13: interval: expected a duration like 30s, 5m or 2h, found \"abc\"",
+            "bad/types.yaml:8:12: timeout: must be longer than zero",
+            "bad/types.yaml:9:22: failure_threshold: expected a whole number, found \"three\"",
+            "bad/types.yaml:10:22: success_threshold: must be at least 1, found 0",
+            "bad/types.yaml:11:13: max_body: expected a size like 512KiB, 1MiB, 10MB or 1048576, found \"2 pages\"",
+            "bad/types.yaml:20:17: interval: must be at least 1s, found 500ms",
+            "bad/types.yaml:21:15: method: unknown method `FETCH`; expected one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS",
+            "bad/types.yaml:23:23: status: expected a number from 100 to 599, found 700",
+            "bad/types.yaml:25:41: exists: expected true or false, found \"yes\"",
+            "bad/types.yaml:26:43: less_than: expected a number, found \"many\"",
+            "bad/types.yaml:27:26: availability: expected a percentage like 99.5%, found 99.5",
+            "bad/types.yaml:27:40: window: expected a duration like 30s, 5m or 2h, found 30",
+        ]),
+        Case(file: "references.yaml", errors: [
+            "bad/references.yaml:2:15: escalation: `standrd` is not a defined escalation policy; did you mean `standard`?",
+            "bad/references.yaml:4:59: channels: `mops-slak` is not a defined channel; did you mean `mops-slack`?",
+            "bad/references.yaml:10:38: notify: `exec` is not a defined team",
+            "bad/references.yaml:10:51: notify: `pager` is not a defined channel",
+            "bad/references.yaml:12:25: owners: `marketing-opz` is not a defined team; did you mean `marketing-ops`?",
+            "bad/references.yaml:12:56: integrations: `nope` is not a defined integration",
+            "bad/references.yaml:14:43: channels: `exec-slack` is not a defined channel",
+            "bad/references.yaml:18:12: owner: `marketing-opz` is not a defined team; did you mean `marketing-ops`?",
+            "bad/references.yaml:19:18: accountable: `marketing-cio` is not a defined team",
+            "bad/references.yaml:20:16: informed: `exec` is not a defined team",
+            "bad/references.yaml:21:17: escalation: `urgent` is not a defined escalation policy",
+            "bad/references.yaml:22:18: depends_on: `sfdc-apii` is not a defined integration",
+        ]),
+        Case(file: "cycle.yaml", errors: [
+            "bad/cycle.yaml:4:48: depends_on: dependency cycle a → b → c → a",
+            "bad/cycle.yaml:7:48: depends_on: an integration cannot depend on itself",
+        ]),
+        Case(file: "integration-ids.yaml", errors: [
+            "bad/integration-ids.yaml:8:9: id: integration `sfdc-api` is already defined at ",
+            "bad/integration-ids.yaml:11:25: token: the same heartbeat token is already used by integration `sfdc-api` at ",
+            "bad/integration-ids.yaml:12:5: missing required key `name` in an integration",
+            "bad/integration-ids.yaml:12:9: id: `Bad_ID` is not a valid integration id: use lowercase letters, digits and `-`",
+            "bad/integration-ids.yaml:14:28: journey: unknown stage `loyalty`; expected one of awareness, acquisition",
+        ]),
+        Case(file: "probes.yaml", errors: [
+            "bad/probes.yaml:8:16: heartbeat: integration `both` has both `check` and `heartbeat`; keep one",
+            "bad/probes.yaml:9:5: integration `neither` needs a `check` (Baton polls a URL) or a `heartbeat` (the job pings Baton)",
+            "bad/probes.yaml:16:12: url: expected an http:// or https:// URL, found \"ftp://files.example.com/export.csv\"",
+            "bad/probes.yaml:19:45: less_than: a json condition tests one thing; `equals` is already given",
+            "bad/probes.yaml:20:13: a json condition needs one of equals, not_equals, less_than, greater_than or exists",
+            "bad/probes.yaml:21:24: pointer: a JSON Pointer starts with \"/\" (for example /status)",
+            "bad/probes.yaml:24:17: header: freshness reads `pointer` or `header`, not both",
+            "bad/probes.yaml:25:21: warn_after: must be shorter than error_after (30m), found 2h",
+            "bad/probes.yaml:30:16: missing required key `period` in `heartbeat`",
+            "bad/probes.yaml:30:25: token: expected letters, digits, `-`, `_`, `.` or `~` (it is part of the /ping/<token> URL)",
+        ]),
+        Case(file: "channels.yaml", errors: [
+            "bad/channels.yaml:2:14: type: unknown channel type `slak`; expected one of slack, teams, discord, mattermost, googlechat, webhook; did you mean `slack`?",
+            "bad/channels.yaml:3:26: url: expected an http:// or https:// URL, found \"ftp://teams.example.com/hook\"",
+            "bad/channels.yaml:4:67: secret: only `webhook` channels are signed; a `slack` channel takes no secret",
+            "bad/channels.yaml:5:6: missing required key `url` in channel `d`",
+            "bad/channels.yaml:6:3: channels: `bad id` is not a valid id",
+        ]),
+        Case(file: "escalation.yaml", errors: [
+            "bad/escalation.yaml:5:18: after: steps must be in order of `after`; 15m comes after 30m",
+            "bad/escalation.yaml:5:32: notify: unknown target `ownr`; expected owner, accountable, informed, team:<id> or channel:<id>; did you mean `owner`?",
+            "bad/escalation.yaml:7:12: steps: a policy needs at least one step",
+            "bad/escalation.yaml:9:5: missing required key `steps` in escalation policy `no-steps`",
+        ]),
+        Case(file: "schedules.yaml", errors: [
+            "bad/schedules.yaml:6:37: cron: hour field: 25 is out of range 0–23",
+            "bad/schedules.yaml:7:5: missing required key `reason` in a maintenance window",
+            "bad/schedules.yaml:7:14: match: name at least one of tags, owners or integrations",
+            "bad/schedules.yaml:7:59: duration: must be longer than zero",
+            "bad/schedules.yaml:8:39: cron: expected 5 fields (minute hour day-of-month month day-of-week), found 4",
+            "bad/schedules.yaml:8:92: timezone: unknown time zone `Europe/Berln`; expected an IANA name like Europe/Berlin; did you mean `Europe/Berlin`?",
+            "bad/schedules.yaml:10:13: cron: day-of-week field: `FRY` is not a number 0–7 or a name SUN–SAT",
+            "bad/schedules.yaml:11:13: cron: day-of-month field: no chosen month has that day, so the schedule would never fire",
+            "bad/schedules.yaml:11:39: channels: a digest needs at least one channel",
+        ]),
+        Case(file: "interpolation.yaml", errors: [
+            "bad/interpolation.yaml:2:26: url: environment variable SLACK_URL is not set (referenced as `${env:SLACK_URL}`)",
+            "bad/interpolation.yaml:3:26: url: `${cred:teams_url}` needs $CREDENTIALS_DIRECTORY, which is not set",
+            "bad/interpolation.yaml:4:26: url: `${vault:slack}` has an unknown source `vault`: expected env, file or cred",
+            "bad/interpolation.yaml:5:26: url: unterminated `${`",
+            "bad/interpolation.yaml:6:28: url: cannot read ",
+        ]),
+    ])
+    func reportsEveryError(_ test: Case) throws {
+        let lines = try ConfigFixtures.load("bad/\(test.file)").errorLines
+        #expect(lines.count == test.errors.count, "got:\n\(lines.joined(separator: "\n"))")
+        for (line, expected) in zip(lines, test.errors) {
+            #expect(line.contains(expected), "got: \(line)")
+        }
+    }
+
+    /// A file with seven different mistakes reports all seven at once, not just the first.
+    @Test func reportsAllErrorsAtOnce() throws {
+        let lines = try ConfigFixtures.load("bad/many-errors.yaml").errorLines
+        let expected = [
+            "bad/many-errors.yaml:3:9: http: expected host:port",
+            "bad/many-errors.yaml:5:13: interval: expected a duration like 30s, 5m or 2h, found \"soon\"",
+            "bad/many-errors.yaml:6:3: unknown key `failur_threshold` in `defaults`; did you mean `failure_threshold`?",
+            "bad/many-errors.yaml:10:22: type: unknown channel type `slak`",
+            "bad/many-errors.yaml:14:12: owner: `crmm` is not a defined team; did you mean `crm`?",
+            "bad/many-errors.yaml:15:15: journey: unknown stage `aquisition`",
+            "bad/many-errors.yaml:17:26: availability: expected a percentage above 0% and at most 100%, found 101%",
+        ]
+        #expect(lines.count == expected.count, "got:\n\(lines.joined(separator: "\n"))")
+        for (line, expected) in zip(lines, expected) {
+            #expect(line.contains(expected), "got: \(line)")
+        }
+    }
+
+    /// `ConfigErrors.description` has one error per line, each `file:line:col: message`.
+    @Test func descriptionHasOneErrorPerLine() throws {
+        guard case .failure(let errors) = try ConfigFixtures.load("bad/cycle.yaml") else {
+            Issue.record("cycle.yaml loaded")
+            return
+        }
+        let path = try ConfigFixtures.path("bad/cycle.yaml")
+        #expect(errors.description == """
+            \(path):4:48: depends_on: dependency cycle a → b → c → a
+            \(path):7:48: depends_on: an integration cannot depend on itself
+            """)
+        #expect(errors.errors.first?.location == SourceLocation(file: path, line: 4, column: 48))
+    }
+}

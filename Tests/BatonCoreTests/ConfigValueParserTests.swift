@@ -1,0 +1,66 @@
+@testable import BatonCore
+import Testing
+
+@Suite("Config value syntax")
+struct ConfigValueParserTests {
+    /// Durations read in milliseconds, including compounds and a unit-less zero.
+    @Test(arguments: [
+        ("500ms", 500), ("30s", 30_000), ("5m", 300_000), ("2h", 7_200_000), ("1d", 86_400_000),
+        ("7d", 604_800_000), ("1h30m", 5_400_000), ("1d12h", 129_600_000), ("2m30s500ms", 150_500),
+        ("1.5h", 5_400_000), ("0", 0), ("0m", 0),
+    ] as [(String, Int64)])
+    func readsDurations(text: String, milliseconds: Int64) {
+        #expect(DurationParser.parse(text)?.milliseconds == milliseconds)
+    }
+
+    /// Anything else is not a duration: no unit, unknown units, signs, spaces, units out of order.
+    @Test(arguments: ["", "abc", "30", "-5m", "5 m", "5M", "1w", "30m1h", "1m30m", "h", ".5s", "5.s", "1h-30m"])
+    func rejectsNonDurations(text: String) {
+        #expect(DurationParser.parse(text) == nil)
+    }
+
+    /// Sizes in bytes, with decimal and binary units.
+    @Test(arguments: [
+        ("1048576", 1_048_576), ("512KiB", 524_288), ("1MiB", 1_048_576), ("10MB", 10_000_000),
+        ("64kB", 64_000), ("2GiB", 2_147_483_648), ("100B", 100), ("1 MiB", 1_048_576),
+    ])
+    func readsSizes(text: String, bytes: Int) {
+        #expect(ByteSizeParser.parse(text) == bytes)
+    }
+
+    /// Not sizes: missing number, fractions, unknown or wrongly-cased units.
+    @Test(arguments: ["", "MiB", "1.5MiB", "1mib", "ten", "-1", "1 pages"])
+    func rejectsNonSizes(text: String) {
+        #expect(ByteSizeParser.parse(text) == nil)
+    }
+
+    /// Percentages need the `%` sign.
+    @Test(arguments: [("99.5%", 99.5 as Double?), ("100%", 100), ("0.1%", 0.1), ("99.5", nil), ("%", nil), ("abc%", nil), ("-1%", nil)])
+    func readsPercentages(text: String, value: Double?) {
+        #expect(PercentageParser.parse(text) == value)
+    }
+
+    /// Listen addresses: IPv4, names, bracketed IPv6 with an optional zone.
+    @Test(arguments: [
+        ("127.0.0.1:9470", "127.0.0.1", 9470), ("[::1]:9470", "::1", 9470), ("localhost:80", "localhost", 80),
+        ("0.0.0.0:65535", "0.0.0.0", 65535), ("[fe80::1%eth0]:1", "fe80::1%eth0", 1),
+    ])
+    func readsListenAddresses(text: String, host: String, port: Int) throws {
+        let address = try ListenAddressParser.parse(text).get()
+        #expect(address == ListenAddress(host: host, port: port))
+    }
+
+    /// Each bad listen address is rejected with a reason.
+    @Test(arguments: [
+        ("localhost", "expected host:port"), ("::1:9470", "IPv6 address in brackets"), (":9470", "expected a host"),
+        ("127.0.0.1:0", "port from 1 to 65535"), ("127.0.0.1:70000", "port from 1 to 65535"), ("[::1]9470", "expected `:port`"),
+        ("[::1:9470", "unclosed `[`"), ("bad host:80", "not a host name"), ("[zz]:80", "not an IPv6 address"),
+    ])
+    func rejectsBadListenAddresses(text: String, reason: String) {
+        guard case .failure(let problem) = ListenAddressParser.parse(text) else {
+            Issue.record("\(text) was accepted")
+            return
+        }
+        #expect(problem.message.contains(reason))
+    }
+}
