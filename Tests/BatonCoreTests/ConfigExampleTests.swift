@@ -45,3 +45,16 @@ struct ConfigExampleTests {
         #expect(config.channel("mcio-teams")?.url.redacted == "***")
     }
 }
+
+@Suite("The demo config")
+struct DemoConfigTests {
+    /// config/demo.yaml, which scripts/demo.sh runs, is valid as shipped and uses every state's ingredients.
+    @Test func demoConfigIsValid() throws {
+        let path = ConfigFixtures.repositoryRoot.appendingPathComponent("config/demo.yaml").path
+        let config = try ConfigLoader(environment: [:]).load(files: [path])
+        #expect(config.integrations.count == 12)
+        #expect(config.integration("segment-braze-onboarding")?.dependsOn == ["segment-api"])
+        #expect(config.integration("ga4-bigquery-export")?.heartbeat != nil)
+        #expect(config.integrations.allSatisfy { $0.check.map { $0.url.revealed.hasPrefix("http://127.0.0.1:") } ?? true })
+    }
+}
