@@ -26,6 +26,14 @@ public final class HTTPEngine: Sendable {
         public var completed: Int
         /// Transfers that ended with a ``TransferError``, cancellations included.
         public var failed: Int
+
+        public init(queued: Int, scheduled: Int, inFlight: Int, completed: Int, failed: Int) {
+            self.queued = queued
+            self.scheduled = scheduled
+            self.inFlight = inFlight
+            self.completed = completed
+            self.failed = failed
+        }
     }
 
     private let shared: EngineShared

@@ -129,8 +129,9 @@ extension String {
 
     fileprivate func lowercasingFirstLetter() -> String {
         guard let first = first, first.isUppercase else { return self }
-        // Keep acronyms ("SSL", "TLS", "HTTP/2") as they are.
-        if let second = dropFirst().first, second.isUppercase { return self }
+        // Keep names and acronyms ("SSL", "OpenSSL/3.0", "HTTP/2") as they are.
+        let firstWord = prefix(while: { $0.isLetter })
+        if firstWord.dropFirst().contains(where: \.isUppercase) { return self }
         return first.lowercased() + dropFirst()
     }
 }

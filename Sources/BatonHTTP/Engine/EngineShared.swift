@@ -52,10 +52,9 @@ final class EngineShared: Sendable {
             // The engine drains the whole inbox at once, so only the first arrival needs to wake it.
             let wake = inbox.jobs.isEmpty && inbox.cancellations.isEmpty
             inbox.jobs.append(job)
-            return (true, wake)
-        }
-        if accepted {
+            // Counted before the engine can see the job, so the gauge never dips below zero.
             queued.wrappingAdd(1, ordering: .relaxed)
+            return (true, wake)
         }
         if wake { curl_multi_wakeup(multi.pointer) }
         return accepted
