@@ -14,8 +14,8 @@ struct BatonSimCommand: AsyncParsableCommand {
         commandName: "baton-sim",
         abstract: "Simulate marketing integration health endpoints on loopback.",
         discussion: """
-            Serves GET|HEAD /integrations/{name}/health per endpoint, and a control API:
-            GET /_sim/endpoints lists every behaviour; PUT /_sim/endpoints/{name} with a JSON
+            Serves GET|HEAD /integrations/{name}/health per endpoint, and a control API: \
+            GET /_sim/endpoints lists every behaviour; PUT /_sim/endpoints/{name} with a JSON \
             patch (e.g. {"status": 503} or {"last_sync_age_seconds": 11520}) changes one.
             """
     )
@@ -47,13 +47,10 @@ struct BatonSimCommand: AsyncParsableCommand {
         var endpoints: [String: EndpointBehaviour] = [:]
         var timeline: [TimelineEvent] = []
         if let scenario {
-            do {
-                let loaded = try Scenario.load(path: scenario)
-                endpoints = loaded.behaviours
-                timeline = loaded.timeline
-            } catch {
-                throw ValidationError("\(error)")
-            }
+            // A bad file is reported as "Error: FILE: at endpoints.x.status: …", exit 1.
+            let loaded = try Scenario.load(path: scenario)
+            endpoints = loaded.behaviours
+            timeline = loaded.timeline
         }
         for index in 0..<count where endpoints["\(index)"] == nil {
             endpoints["\(index)"] = EndpointBehaviour()
