@@ -10,7 +10,8 @@ struct SimulatorFixture {
 
     static func start(
         _ endpoints: [String: EndpointBehaviour],
-        maxConcurrency: Int = 8
+        maxConcurrency: Int = 8,
+        engineName: String = "test-http"
     ) async throws -> SimulatorFixture {
         var logger = Logger(label: "baton-sim-test")
         logger.logLevel = .warning
@@ -18,7 +19,7 @@ struct SimulatorFixture {
         let port = try await simulator.start()
         return SimulatorFixture(
             simulator: simulator,
-            engine: HTTPEngine(maxConcurrency: maxConcurrency, name: "test-http"),
+            engine: HTTPEngine(maxConcurrency: maxConcurrency, name: engineName),
             baseURL: "http://127.0.0.1:\(port)"
         )
     }
@@ -27,9 +28,10 @@ struct SimulatorFixture {
     static func with<T>(
         _ endpoints: [String: EndpointBehaviour],
         maxConcurrency: Int = 8,
+        engineName: String = "test-http",
         _ body: (SimulatorFixture) async throws -> T
     ) async throws -> T {
-        let fixture = try await start(endpoints, maxConcurrency: maxConcurrency)
+        let fixture = try await start(endpoints, maxConcurrency: maxConcurrency, engineName: engineName)
         do {
             let result = try await body(fixture)
             await fixture.stop()
