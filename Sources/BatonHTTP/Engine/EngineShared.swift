@@ -1,0 +1,91 @@
+import CCurl
+import Synchronization
+
+/// The multi handle's pointer, shared with callers only for `curl_multi_wakeup`.
+///
+/// `@unchecked Sendable` because `curl_multi_wakeup` is the one multi call libcurl allows
+/// from any thread; every other use of the pointer happens on the engine thread. The
+/// handle is cleaned up in ``EngineShared``'s deinit, when no caller can reach it any more.
+struct MultiHandle: @unchecked Sendable {
+    let pointer: UnsafeMutableRawPointer
+}
+
+/// The state callers and the engine thread share: an inbox behind a `Mutex`, and counters.
+final class EngineShared: Sendable {
+    /// What callers leave for the engine thread; drained whole on every loop turn.
+    struct Inbox: Sendable {
+        var jobs: [Job] = []
+        var cancellations: [UInt64] = []
+        var isShutDown = false
+    }
+
+    let multi: MultiHandle
+    let inbox = Mutex(Inbox())
+    let nextID = Atomic<UInt64>(1)
+
+    // Statistics, written with relaxed atomics so a snapshot never takes a lock.
+    let queued = Atomic<Int>(0)
+    let scheduled = Atomic<Int>(0)
+    let inFlight = Atomic<Int>(0)
+    let completed = Atomic<Int>(0)
+    let failed = Atomic<Int>(0)
+
+    init(multi: UnsafeMutableRawPointer) {
+        self.multi = MultiHandle(pointer: multi)
+    }
+
+    deinit {
+        curl_multi_cleanup(multi.pointer)
+    }
+
+    func makeID() -> UInt64 {
+        nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+    }
+
+    /// Hands a job to the engine thread; false when the engine is shut down or the task is cancelled.
+    ///
+    /// The cancellation check happens under the inbox lock: a cancel that arrives before the
+    /// job is enqueued is then never lost (see ``HTTPEngine/perform(_:)``).
+    func enqueue(_ job: Job, checkingTaskCancellation: Bool) -> Bool {
+        let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
+            if inbox.isShutDown || (checkingTaskCancellation && Task.isCancelled) { return (false, false) }
+            // The engine drains the whole inbox at once, so only the first arrival needs to wake it.
+            let wake = inbox.jobs.isEmpty && inbox.cancellations.isEmpty
+            inbox.jobs.append(job)
+            // Counted before the engine can see the job, so the gauge never dips below zero.
+            queued.wrappingAdd(1, ordering: .relaxed)
+            return (true, wake)
+        }
+        if wake { curl_multi_wakeup(multi.pointer) }
+        return accepted
+    }
+
+    func cancel(_ id: UInt64) {
+        let wake = inbox.withLock { inbox -> Bool in
+            if inbox.isShutDown { return false }
+            let wake = inbox.jobs.isEmpty && inbox.cancellations.isEmpty
+            inbox.cancellations.append(id)
+            return wake
+        }
+        if wake { curl_multi_wakeup(multi.pointer) }
+    }
+
+    /// Marks the engine shut down; true for the call that did it.
+    func requestShutdown() -> Bool {
+        let first = inbox.withLock { inbox -> Bool in
+            defer { inbox.isShutDown = true }
+            return !inbox.isShutDown
+        }
+        if first { curl_multi_wakeup(multi.pointer) }
+        return first
+    }
+
+    func takeInbox() -> Inbox {
+        inbox.withLock { inbox in
+            let taken = inbox
+            inbox.jobs.removeAll()
+            inbox.cancellations.removeAll()
+            return taken
+        }
+    }
+}

@@ -1,0 +1,137 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What the engine knows about a failed transfer when it turns it into a ``TransferError``.
+struct CurlFailure {
+    var code: Int32
+    /// The transfer's `CURLOPT_ERRORBUFFER` text; may be empty and may contain URLs.
+    var errorText: String
+    /// `curl_easy_strerror(code)`, used when the error buffer is empty.
+    var summary: String
+    /// `CURLINFO_OS_ERRNO`: the errno of the last failed connect.
+    var osErrno: Int32 = 0
+    /// The URL libcurl was working on when it failed (after redirects).
+    var effectiveURL: String?
+    var bodyCapExceeded = false
+    var elapsed: Duration = .zero
+}
+
+extension TransferError {
+    /// Maps a libcurl result to a kind and one plain sentence without secrets.
+    init(_ failure: CurlFailure, request: HTTPRequest) {
+        let authority = URLAuthority(failure.effectiveURL ?? request.url)
+        let target: String = request.unixSocketPath.map { "unix socket \($0)" } ?? authority?.hostAndPort ?? "unknown host"
+        let detail = TransferError.detail(failure)
+        let kind: Kind
+        let message: String
+        switch failure.code {
+        case 7:
+            kind = .connect
+            message = TransferError.connectMessage(errno: failure.osErrno, target: target, detail: detail)
+        case 28:
+            kind = .timeout
+            message = "timeout after \(request.timeout.compactDescription)"
+        case 5:
+            kind = .dns
+            message = "could not resolve the proxy"
+        case 6:
+            kind = .dns
+            message = "could not resolve host \(authority?.host ?? "(unknown)")"
+        case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 83, 90, 91:
+            kind = .tls
+            message = TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host)
+        case 47:
+            kind = .redirects
+            message = "more than \(request.maxRedirects) redirect\(request.maxRedirects == 1 ? "" : "s")"
+        case 23 where failure.bodyCapExceeded:
+            kind = .bodyTooLarge
+            message = "body larger than \(formatByteCount(request.maxBodyBytes))"
+        case 52:
+            kind = .protocol
+            message = "server closed the connection without answering"
+        case 18:
+            kind = .protocol
+            message = "server closed the connection before the whole body arrived"
+        case 8:
+            kind = .protocol
+            message = "server sent an invalid HTTP response"
+        case 16, 92:
+            kind = .protocol
+            message = "HTTP/2 protocol error (\(detail))"
+        case 55:
+            kind = .protocol
+            message = "sending the request failed (\(detail))"
+        case 56:
+            kind = .protocol
+            message = "receiving the response failed (\(detail))"
+        case 61:
+            kind = .protocol
+            message = "could not decode the response body (\(detail))"
+        case 1:
+            kind = .other
+            message = "unsupported URL scheme \(authority?.scheme ?? "(none)"): only http and https are allowed"
+        case 3:
+            kind = .other
+            message = "malformed URL"
+        default:
+            kind = .other
+            message = "transfer failed: \(detail)"
+        }
+        self.init(kind: kind, message: message, curlCode: failure.code, elapsed: failure.elapsed)
+    }
+
+    /// The error buffer's text without URLs and without libcurl's "Failed to …" prefixes,
+    /// falling back to the code's generic description.
+    private static func detail(_ failure: CurlFailure) -> String {
+        var text = failure.errorText.trimmingTrailingNewlines()
+        if text.isEmpty { text = failure.summary }
+        text = redactingURLs(in: text)
+        return text.lowercasingFirstLetter()
+    }
+
+    private static func connectMessage(errno: Int32, target: String, detail: String) -> String {
+        switch errno {
+        case ECONNREFUSED: "connection refused (\(target))"
+        case ENOENT: "no such socket (\(target))"
+        case EACCES, EPERM: "permission denied (\(target))"
+        case ENETUNREACH: "network unreachable (\(target))"
+        case EHOSTUNREACH: "host unreachable (\(target))"
+        case ETIMEDOUT: "connection timed out (\(target))"
+        default: "could not connect (\(target))"
+        }
+    }
+
+    private static func tlsMessage(code: Int32, detail: String, host: String?) -> String {
+        let problemPrefix = "ssl certificate problem: "
+        if detail.lowercased().hasPrefix(problemPrefix) {
+            return "TLS certificate not trusted: " + detail.dropFirst(problemPrefix.count)
+        }
+        if detail.contains("subject name") || detail.contains("does not match") {
+            return "TLS certificate does not match host \(host ?? "(unknown)")"
+        }
+        switch code {
+        case 60, 51: return "TLS certificate not trusted: \(detail)"
+        case 58: return "TLS client certificate problem: \(detail)"
+        case 77: return "TLS trust store could not be read: \(detail)"
+        case 90: return "TLS public key does not match the pinned key"
+        default: return "TLS handshake failed: \(detail)"
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingNewlines() -> String {
+        var text = self[...]
+        while let last = text.last, last.isNewline || last == " " { text = text.dropLast() }
+        return String(text)
+    }
+
+    fileprivate func lowercasingFirstLetter() -> String {
+        guard let first = first, first.isUppercase else { return self }
+        // Keep names and acronyms ("SSL", "OpenSSL/3.0", "HTTP/2") as they are.
+        let firstWord = prefix(while: { $0.isLetter })
+        if firstWord.dropFirst().contains(where: \.isUppercase) { return self }
+        return first.lowercased() + dropFirst()
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import Yams
+
+/// A scenario file: the endpoints to simulate and the story they play out.
+///
+/// ```yaml
+/// endpoints:
+///   lead-sync: { last_sync_age: 4m }
+///   consent-sync: { last_sync_age: 3h12m, status: 200 }
+///   web-forms: { status: 503 }
+/// timeline:
+///   - { after: 90s, endpoint: consent-sync, set: { status: 503 } }
+/// ```
+public struct Scenario: Decodable, Sendable, Equatable {
+    /// Each endpoint's changes from the default (healthy) behaviour.
+    public var endpoints: [String: EndpointPatch]
+    public var timeline: [TimelineEvent]
+
+    public init(endpoints: [String: EndpointPatch] = [:], timeline: [TimelineEvent] = []) {
+        self.endpoints = endpoints
+        self.timeline = timeline
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case endpoints, timeline
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        endpoints = try container.decodeIfPresent([String: EndpointPatch].self, forKey: .endpoints) ?? [:]
+        timeline = try container.decodeIfPresent([TimelineEvent].self, forKey: .timeline) ?? []
+    }
+
+    /// The full behaviour of every endpoint at start.
+    public var behaviours: [String: EndpointBehaviour] {
+        endpoints.mapValues { $0.applied(to: EndpointBehaviour()) }
+    }
+
+    /// Parses scenario YAML; `source` names it in errors.
+    public static func parse(yaml: String, source: String = "scenario") throws(ScenarioError) -> Scenario {
+        do {
+            return try YAMLDecoder().decode(Scenario.self, from: yaml)
+        } catch let error as DecodingError {
+            throw ScenarioError(source: source, message: error.plainDescription)
+        } catch {
+            throw ScenarioError(source: source, message: "\(error)")
+        }
+    }
+
+    /// Reads and parses a scenario file.
+    public static func load(path: String) throws(ScenarioError) -> Scenario {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ScenarioError(source: path, message: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try parse(yaml: text, source: path)
+    }
+}
+
+/// A scenario that cannot be used, with where and why.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public var source: String
+    public var message: String
+
+    public var description: String { "\(source): \(message)" }
+}
+
+extension DecodingError {
+    /// `at endpoints.web-forms.status: expected Int` rather than Swift's debug dump.
+    var plainDescription: String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "the top level" : codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch self {
+        case .typeMismatch(let type, let context):
+            return "at \(path(context.codingPath)): expected \(type)"
+        case .valueNotFound(let type, let context):
+            return "at \(path(context.codingPath)): missing \(type)"
+        case .keyNotFound(let key, let context):
+            return "at \(path(context.codingPath)): missing `\(key.stringValue)` (\(context.debugDescription))"
+        case .dataCorrupted(let context):
+            return "at \(path(context.codingPath)): \(context.debugDescription)"
+        @unknown default:
+            return "\(self)"
+        }
+    }
+}

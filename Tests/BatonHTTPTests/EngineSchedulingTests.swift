@@ -1,0 +1,164 @@
+import BatonHTTP
+import BatonSim
+import Synchronization
+import Testing
+
+@Suite("HTTPEngine scheduling")
+struct EngineSchedulingTests {
+    /// Jobs with `notBefore` start in deadline order, whatever order they were submitted in.
+    @Test func notBeforeRunsInDeadlineOrder() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 1) { fixture in
+            let completions = Completions()
+            let now = MonotonicInstant.now()
+            for (label, offset) in [("+60ms", 60), ("+20ms", 20), ("+40ms", 40), ("+30ms", 30)] {
+                fixture.engine.submit(fixture.request("a"), notBefore: now.advanced(by: .milliseconds(offset)), completion: completions.handler(label))
+            }
+            fixture.engine.submit(fixture.request("a"), completion: completions.handler("now"))
+
+            let order = await completions.next(5).map(\.label)
+
+            #expect(order == ["now", "+20ms", "+30ms", "+40ms", "+60ms"])
+        }
+    }
+
+    /// With 3 hanging requests and maxConcurrency 2, the third reaches the server only after the first times out.
+    @Test func maxConcurrencyIsRespected() async throws {
+        try await SimulatorFixture.with(["stuck": EndpointBehaviour(mode: .hang)], maxConcurrency: 2) { fixture in
+            let completions = Completions()
+            let hitsWhenFirstEnded = Mutex<Int?>(nil)
+            let simulator = fixture.simulator
+            fixture.engine.submit(fixture.request("stuck", timeout: .milliseconds(300))) { result in
+                // Runs on the engine thread before it starts anything else.
+                hitsWhenFirstEnded.withLock { $0 = simulator.hits("stuck") }
+                completions.handler("first")(result)
+            }
+            fixture.engine.submit(fixture.request("stuck", timeout: .seconds(10)), completion: completions.handler("second"))
+            fixture.engine.submit(fixture.request("stuck", timeout: .milliseconds(300)), completion: completions.handler("third"))
+
+            await simulator.waitForHits("stuck", atLeast: 2)
+            let whileTwoHang = fixture.engine.statistics
+            let first = await completions.next(1)
+            await simulator.waitForHits("stuck", atLeast: 3)
+
+            #expect(whileTwoHang.inFlight == 2)
+            #expect(whileTwoHang.queued == 1)
+            #expect(first.map(\.label) == ["first"])
+            #expect(first.first?.result.failure?.kind == .timeout)
+            #expect(hitsWhenFirstEnded.withLock { $0 } == 2)
+        }
+    }
+
+    /// 100 sequential requests reuse a keep-alive connection instead of opening 100.
+    @Test func connectionsAreReused() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour()]) { fixture in
+            for _ in 0..<100 {
+                let response = await fixture.engine.perform(fixture.request("a")).success
+                #expect(response?.status == 200)
+            }
+
+            #expect(fixture.simulator.hits("a") == 100)
+            #expect(fixture.simulator.connectionsAccepted <= 2)
+        }
+    }
+
+    /// A burst through the engine completes every request; prints the loopback rate for reference.
+    @Test func loopbackBurst() async throws {
+        let total = 2000
+        try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 32, engineName: "burst-http") { fixture in
+            let completions = Completions()
+            let started = MonotonicInstant.now()
+            for index in 0..<total {
+                fixture.engine.submit(fixture.request("a"), completion: completions.handler("\(index)"))
+            }
+            let outcomes = await completions.next(total)
+            let elapsed = started.duration(to: .now())
+
+            #expect(outcomes.allSatisfy { $0.result.success?.status == 200 })
+            #expect(fixture.engine.statistics.completed == total)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let engineCPU = threadCPUMilliseconds(named: "burst-http").map { "\($0 * 1000 / total) CPU-ms per 1000 on the engine thread" } ?? "engine CPU unknown"
+            print("loopback burst: \(total) requests in \(Int(seconds * 1000)) ms = \(Int(Double(total) / seconds)) requests/s, "
+                + "\(fixture.simulator.connectionsAccepted) connections, \(engineCPU) (debug build, simulator in-process)")
+        }
+    }
+
+    /// Cancelling the task awaiting `perform` cancels the transfer in flight.
+    @Test func performCancelledInFlight() async throws {
+        try await SimulatorFixture.with(["stuck": EndpointBehaviour(mode: .hang)]) { fixture in
+            let engine = fixture.engine
+            let request = fixture.request("stuck", timeout: .seconds(30))
+            let task = Task { await engine.perform(request) }
+            await fixture.simulator.waitForHits("stuck", atLeast: 1)
+
+            task.cancel()
+            let error = await task.value.failure
+
+            #expect(error?.kind == .cancelled)
+            #expect(engine.statistics.inFlight == 0)
+        }
+    }
+
+    /// A task cancelled before `perform` starts never sends the request.
+    @Test func performCancelledBeforeStart() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour()]) { fixture in
+            let engine = fixture.engine
+            let request = fixture.request("a")
+            let task = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return await engine.perform(request)
+            }
+
+            let error = await task.value.failure
+
+            #expect(error?.kind == .cancelled)
+            #expect(fixture.simulator.hits("a") == 0)
+        }
+    }
+
+    /// Shutdown completes in-flight, queued and scheduled jobs with `.cancelled`, and later submissions too.
+    @Test func shutdownCancelsEverything() async throws {
+        try await SimulatorFixture.with(["stuck": EndpointBehaviour(mode: .hang), "a": EndpointBehaviour()], maxConcurrency: 1) { fixture in
+            let engine = fixture.engine
+            let completions = Completions()
+            engine.submit(fixture.request("stuck", timeout: .seconds(30)), completion: completions.handler("in flight"))
+            engine.submit(fixture.request("a"), completion: completions.handler("queued 1"))
+            engine.submit(fixture.request("a"), completion: completions.handler("queued 2"))
+            engine.submit(fixture.request("a"), notBefore: .now().advanced(by: .seconds(3600)), completion: completions.handler("scheduled"))
+            await fixture.simulator.waitForHits("stuck", atLeast: 1)
+
+            engine.shutdown()
+            engine.shutdown()
+            engine.submit(fixture.request("a"), completion: completions.handler("after shutdown"))
+            let outcomes = await completions.next(5)
+
+            #expect(Set(outcomes.map(\.label)) == ["in flight", "queued 1", "queued 2", "scheduled", "after shutdown"])
+            #expect(outcomes.allSatisfy { $0.result.failure?.kind == .cancelled })
+            #expect(engine.statistics == .init(queued: 0, scheduled: 0, inFlight: 0, completed: 0, failed: 4))
+            #expect(fixture.simulator.hits("a") == 0)
+        }
+    }
+
+    /// A completion may submit again from the engine thread (a probe rescheduling itself).
+    @Test func completionsMaySubmitAgain() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 1) { fixture in
+            let engine = fixture.engine
+            let request = fixture.request("a")
+            let completions = Completions()
+            let remaining = Mutex(5)
+            @Sendable func chain(_ result: Result<HTTPResponse, TransferError>) {
+                completions.handler("link")(result)
+                let again = remaining.withLock { count -> Bool in
+                    count -= 1
+                    return count > 0
+                }
+                if again { engine.submit(request, notBefore: .now(), completion: chain) }
+            }
+            engine.submit(request, completion: chain)
+
+            let outcomes = await completions.next(5)
+
+            #expect(outcomes.allSatisfy { $0.result.success?.status == 200 })
+            #expect(fixture.simulator.hits("a") == 5)
+        }
+    }
+}
