@@ -32,7 +32,7 @@ done
 "$BIN/batond" --config config/demo.yaml &
 DAEMON_PID=$!
 # Every integration gets its first probe within 5 s of start; the failing ones need 2 probes to be down.
-sleep 15
+sleep 12
 kill -0 "$DAEMON_PID" 2>/dev/null || { echo "batond stopped: see its log above" >&2; exit 1; }
 echo
 "$BIN/baton" status || true

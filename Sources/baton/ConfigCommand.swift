@@ -41,17 +41,23 @@ struct ConfigCheckCommand: ParsableCommand {
 
     func run() throws {
         let loader = ConfigLoader(environment: ProcessInfo.processInfo.environment)
+        let outcome: Result<Config, ConfigErrors>
         do {
-            let config = try loader.load(explicit: path)
+            outcome = .success(try loader.load(explicit: path))
+        } catch {
+            outcome = .failure(error)
+        }
+        switch outcome {
+        case .success(let config):
             if json {
                 try emit(Report(ok: true, files: config.files, integrations: config.integrations.count, errors: []))
             } else {
                 print("config OK: \(config.integrations.count) integrations, \(config.teams.count) teams, \(config.channels.count) channels in \(config.files.joined(separator: ", "))")
             }
-        } catch {
+        case .failure(let error):
             if json {
                 let problems = error.errors.map {
-                    Report.Problem(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, message: $0.message)
+                    Report.Problem(file: $0.location?.file ?? $0.file, line: $0.location?.line, column: $0.location?.column, message: $0.message)
                 }
                 try emit(Report(ok: false, files: [], integrations: 0, errors: problems))
             } else {

@@ -43,17 +43,18 @@ struct ControlRoutes: Sendable {
     }
 
     func check(_ id: String) async throws -> Response {
+        let outcome: CheckOutcome
         do {
-            let outcome = try await monitor.checkNow(id)
-            return try JSONResponse.make(StatusView.checkResult(
-                id: id, verdict: outcome.verdict, latency: outcome.latencyMs, state: outcome.state, at: outcome.at
-            ))
-        } catch .unknownIntegration {
-            throw APIFailure.notFound("no integration \"\(id)\" in the config")
-        } catch .notPollable {
-            throw APIFailure.unsupported("\(id) is a heartbeat integration: it is not polled, it pings Baton")
-        } catch .shuttingDown {
-            throw APIFailure.unavailable("the daemon is shutting down")
+            outcome = try await monitor.checkNow(id)
+        } catch {
+            switch error {
+            case .unknownIntegration: throw APIFailure.notFound("no integration \"\(id)\" in the config")
+            case .notPollable: throw APIFailure.unsupported("\(id) is a heartbeat integration: it is not polled, it pings Baton")
+            case .shuttingDown: throw APIFailure.unavailable("the daemon is shutting down")
+            }
         }
+        return try JSONResponse.make(StatusView.checkResult(
+            id: id, verdict: outcome.verdict, latency: outcome.latencyMs, state: outcome.state, at: outcome.at
+        ))
     }
 }
