@@ -105,9 +105,14 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "BatonHTTPTests",
-            dependencies: ["BatonHTTP", "BatonSim", "BatonCore"],
+            dependencies: ["BatonHTTP", "BatonSim", "BatonCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -117,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BatonSim", "BatonAPI", "batond", "baton", "baton-sim"],
+            dependencies: ["BatonSim", "BatonAPI", "TestSupport", "batond", "baton", "baton-sim"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -156,7 +156,7 @@ print(" ".join([
     f"probes_per_s={probes / (t1 - t0):.1f}", f"keeps_up={'yes' if probes >= 0.98 * expected and bad == 0 else 'no'}",
     f"cpu_ms={cpu_ms:.0f}", f"cpu_ms_per_1k_probes={cpu_ms / max(probes, 1) * 1000:.1f}",
     f"cpu_pct_of_one_core={cpu_ms / (t1 - t0) / 10:.1f}",
-    f"peak_rss_mb={int(hwm) / 1024:.1f}", f"rss_mb_at_end={int(rss) / 1024:.1f}", f"rss_kb_per_integration={int(hwm) / n:.2f}",
+    f"peak_rss_mb={int(hwm) / 1024:.1f}", f"rss_mb_at_end={int(rss) / 1024:.1f}", f"rss_kb_per_integration={int(hwm) / n:.2f}", f"rss_kb_per_integration_at_end={int(rss) / n:.2f}",
     f"ready_s={ready}", f"stop_s={stop}", f"threads={threads}", f"state_dir_kb={dbkb}",
     f"lateness_ms_p50={pct(late, 50):.1f}", f"lateness_ms_p99={pct(late, 99):.1f}", f"lateness_ms_max={max(late) if late else float('nan'):.1f}",
     f"jitter_ms_p50={pct(absl, 50):.1f}", f"jitter_ms_p99={pct(absl, 99):.1f}", f"jitter_ms_max={max(absl) if absl else float('nan'):.1f}",

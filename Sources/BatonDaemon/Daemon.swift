@@ -34,6 +34,9 @@ public enum Daemon {
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
         let monitor = Monitor(config: config, persisted: persisted, engine: engine, logger: logger)
+        // The config's YAML tree is gone by now; give its pages back instead of keeping them for the
+        // life of the daemon (tens of MB at 10,000 integrations).
+        Memory.returnFreePagesToSystem()
         let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: config.daemon.retention)
         let routes = ControlRoutes(monitor: monitor, store: store, writer: writer)
         let socketPath = options.socketPath

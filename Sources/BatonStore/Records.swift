@@ -52,8 +52,13 @@ public struct ProbeRecord: Sendable, Equatable {
     public var latencyMs: Int?
     public var reason: String
     public var errorKind: String?
+    /// The freshness timestamp the answer carried.
+    public var dataTimestamp: Date?
 
-    public init(integrationID: String, seq: Int64, at: Date, level: VerdictLevel, httpStatus: Int?, latencyMs: Int?, reason: String, errorKind: String?) {
+    public init(
+        integrationID: String, seq: Int64, at: Date, level: VerdictLevel, httpStatus: Int?, latencyMs: Int?, reason: String,
+        errorKind: String?, dataTimestamp: Date? = nil
+    ) {
         self.integrationID = integrationID
         self.seq = seq
         self.at = at
@@ -62,6 +67,7 @@ public struct ProbeRecord: Sendable, Equatable {
         self.latencyMs = latencyMs
         self.reason = reason
         self.errorKind = errorKind
+        self.dataTimestamp = dataTimestamp
     }
 }
 
@@ -83,6 +89,10 @@ public struct TransitionRecord: Sendable, Equatable {
 }
 
 /// Everything observed since the last write, stored in one transaction.
+///
+/// Integration rows are written only when their state or counters change; the details of
+/// the last probe (time, latency, status, data timestamp) live in the probe rows, which
+/// ``StateStore/loadIntegrations()`` reads back.
 public struct StateBatch: Sendable {
     public var probes: [ProbeRecord] = []
     /// Latest snapshot per integration id.

@@ -34,6 +34,7 @@ enum Schema {
                     latency_ms INTEGER,
                     reason TEXT NOT NULL,
                     error_kind TEXT,
+                    data_ts_ms INTEGER,
                     PRIMARY KEY (integration_id, slot)
                 ) WITHOUT ROWID;
                 CREATE TABLE transition (

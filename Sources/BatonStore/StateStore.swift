@@ -62,13 +62,18 @@ public final class StateStore: Sendable {
             ])
         }
         let probe = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO probe (integration_id, slot, seq, at_ms, level, http_status, latency_ms, reason, error_kind)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO probe (integration_id, slot, seq, at_ms, level, http_status, latency_ms, reason, error_kind, data_ts_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (integration_id, slot) DO UPDATE SET
+                seq = excluded.seq, at_ms = excluded.at_ms, level = excluded.level, http_status = excluded.http_status,
+                latency_ms = excluded.latency_ms, reason = excluded.reason, error_kind = excluded.error_kind,
+                data_ts_ms = excluded.data_ts_ms
             """)
         for record in batch.probes {
             try probe.execute(arguments: [
                 record.integrationID, record.seq % Int64(probesKept), record.seq, record.at.unixMilliseconds,
                 record.level.description, record.httpStatus, record.latencyMs, record.reason, record.errorKind,
+                record.dataTimestamp?.unixMilliseconds,
             ])
         }
         let transition = try db.cachedStatement(sql: """
@@ -103,13 +108,31 @@ public final class StateStore: Sendable {
 
     // MARK: Reading
 
-    /// Every integration the database knows, removed ones included.
+    /// Every integration the database knows, removed ones included, with its last probe's details.
     public func loadIntegrations() async throws -> [String: PersistedIntegration] {
         try await pool.read { db in
             var result: [String: PersistedIntegration] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM integration") {
                 let item = PersistedIntegration(row: row)
                 result[item.id] = item
+            }
+            // The newest probe of each integration: its sequence number continues the ring.
+            let latest = try Row.fetchAll(db, sql: """
+                SELECT p.* FROM probe p
+                JOIN (SELECT integration_id, MAX(seq) AS seq FROM probe GROUP BY integration_id) newest
+                  ON p.integration_id = newest.integration_id AND p.seq = newest.seq
+                """)
+            for row in latest {
+                let probe = ProbeRecord(row: row)
+                guard var item = result[probe.integrationID] else { continue }
+                if probe.seq >= item.probeSeq {
+                    item.probeSeq = probe.seq
+                    item.lastProbeAt = probe.at
+                    item.latencyMs = probe.latencyMs
+                    item.httpStatus = probe.httpStatus
+                    item.dataTimestamp = probe.dataTimestamp ?? item.dataTimestamp
+                }
+                result[probe.integrationID] = item
             }
             return result
         }
@@ -176,7 +199,8 @@ extension ProbeRecord {
             httpStatus: row["http_status"],
             latencyMs: row["latency_ms"],
             reason: row["reason"],
-            errorKind: row["error_kind"]
+            errorKind: row["error_kind"],
+            dataTimestamp: (row["data_ts_ms"] as Int64?).map(Date.init(unixMilliseconds:))
         )
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonAPI
+import BatonCore
 import Foundation
 
 /// The monitoring-plugin exit codes of `baton status` and `baton check` (SPEC.md).
@@ -47,21 +48,5 @@ func printJSON(_ data: Data) {
 
 /// `3h12m` from seconds.
 func compactAge(_ seconds: Int) -> String {
-    Duration.seconds(seconds).compactForCLI
-}
-
-extension Duration {
-    /// Two largest units: `3h12m`, `45s`, `2d4h`.
-    var compactForCLI: String {
-        var remaining = components.seconds
-        if remaining < 0 { return "-" }
-        let units: [(String, Int64)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
-        var parts: [String] = []
-        for (name, size) in units where remaining >= size {
-            parts.append("\(remaining / size)\(name)")
-            remaining %= size
-            if parts.count == 2 { break }
-        }
-        return parts.isEmpty ? "0s" : parts.joined()
-    }
+    Duration.seconds(seconds).compact
 }

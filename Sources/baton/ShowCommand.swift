@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonAPI
+import BatonCore
 import Foundation
 
 /// `baton show ID`: one integration in depth.
@@ -45,16 +46,16 @@ struct ShowCommand: AsyncParsableCommand {
         if !status.journey.isEmpty { field("journey", status.journey.joined(separator: ", ")) }
         if !status.tags.isEmpty { field("tags", status.tags.map(\.printable).joined(separator: ", ")) }
         if let check = detail.check {
-            let every = Duration.milliseconds(Int64(check.intervalSeconds * 1000)).compactForCLI
-            let timeout = Duration.milliseconds(Int64(check.timeoutSeconds * 1000)).compactForCLI
+            let every = Duration.milliseconds(Int64(check.intervalSeconds * 1000)).compact
+            let timeout = Duration.milliseconds(Int64(check.timeoutSeconds * 1000)).compact
             field("check", "\(check.method) \(check.url.printable) every \(every), timeout \(timeout)")
             for (index, rule) in check.rules.enumerated() {
                 field(index == 0 ? "expects" : "", rule.printable)
             }
         }
         if let heartbeat = detail.heartbeat {
-            let period = Duration.milliseconds(Int64(heartbeat.periodSeconds * 1000)).compactForCLI
-            let grace = Duration.milliseconds(Int64(heartbeat.graceSeconds * 1000)).compactForCLI
+            let period = Duration.milliseconds(Int64(heartbeat.periodSeconds * 1000)).compact
+            let grace = Duration.milliseconds(Int64(heartbeat.graceSeconds * 1000)).compact
             field("heartbeat", "expected every \(period), grace \(grace)")
         }
         if let freshness = detail.freshness {

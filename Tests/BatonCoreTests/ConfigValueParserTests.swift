@@ -64,3 +64,21 @@ struct ConfigValueParserTests {
         #expect(problem.message.contains(reason))
     }
 }
+
+/// Ages and durations read at a glance: the largest unit and the next one down, never a skipped unit.
+@Test(arguments: [
+    (0, "0ms"), (500, "500ms"), (1500, "1.5s"), (5000, "5s"), (45_000, "45s"), (300_000, "5m"),
+    (11_520_000, "3h12m"), (10_812_000, "3h"), (187_200_000, "2d4h"), (86_400_000, "1d"),
+])
+func compactDurations(milliseconds: Int64, expected: String) {
+    #expect(Duration.milliseconds(milliseconds).compact == expected)
+}
+
+/// YAML core-schema numbers are recognised by hand, the same as the grammar says.
+@Test(arguments: [
+    ("5", true), ("-3", true), ("+2.5", true), (".5", true), ("1.", true), ("2e3", true), ("1.5E-2", true),
+    ("", false), ("-", false), (".", false), ("1e", false), ("e3", false), ("1.2.3", false), ("ok", false), ("5s", false),
+])
+func coreSchemaNumbers(text: String, isNumber: Bool) {
+    #expect((CoreSchemaNumber.parse(text) != nil) == isNumber)
+}

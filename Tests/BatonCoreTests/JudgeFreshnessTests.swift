@@ -17,7 +17,7 @@ struct JudgeFreshnessTests {
         (#""2026-11-23T09:30:00Z""#, .pass, "last_sync 30m old", 1_795_426_200),
         (#""2026-11-23T09:15:00Z""#, .warn, "last_sync 45m old (warn after 30m)", 1_795_425_300),
         (#""2026-11-23T08:00:00Z""#, .warn, "last_sync 2h old (warn after 30m)", 1_795_420_800),
-        (#""2026-11-23T07:59:59Z""#, .stale, "last_sync 2h1s old (error after 2h)", 1_795_420_799),
+        (#""2026-11-23T07:59:59Z""#, .stale, "last_sync 2h0m1s old (error after 2h)", 1_795_420_799),
         (#""2026-11-23T06:48:00Z""#, .stale, "last_sync 3h12m old (error after 2h)", 1_795_416_480),
         (#""2026-11-20T10:00:00Z""#, .stale, "last_sync 3d old (error after 2h)", 1_795_168_800),
         ("0", .stale, "last_sync 20780d10h old (error after 2h)", 0),

@@ -1,5 +1,6 @@
 import BatonHTTP
 import BatonSim
+import TestSupport
 import Testing
 
 @Suite("HTTPEngine failures")

@@ -42,10 +42,10 @@ extension Judge {
         }
         let age = max(age, 0)
         if age > rule.errorAfter.seconds {
-            return Finding(level: .stale, text: "\(label) \(Self.age(age)) old (error after \(rule.errorAfter.compact))")
+            return Finding(level: .stale, text: "\(label) \(Self.age(age, beyond: rule.errorAfter)) old (error after \(rule.errorAfter.compact))")
         }
         if let warnAfter = rule.warnAfter, age > warnAfter.seconds {
-            return Finding(level: .warn, text: "\(label) \(Self.age(age)) old (warn after \(warnAfter.compact))")
+            return Finding(level: .warn, text: "\(label) \(Self.age(age, beyond: warnAfter)) old (warn after \(warnAfter.compact))")
         }
         return Finding(level: .pass, text: "\(label) \(Self.age(age)) old")
     }

@@ -27,4 +27,18 @@ extension Judge {
         guard seconds >= 1 else { return "0s" }
         return Duration.seconds(Int64(min(seconds, 1e15).rounded(.down))).compact
     }
+
+    /// An age just past `limit`, shown precisely enough to differ from it:
+    /// `2h0m1s old (error after 2h)`, never the puzzling `2h old (error after 2h)`.
+    static func age(_ seconds: Double, beyond limit: Duration) -> String {
+        let compact = age(seconds)
+        guard compact == limit.compact else { return compact }
+        var remaining = Int64(min(seconds, 1e15).rounded(.down))
+        var parts: [String] = []
+        for (name, size) in [("d", Int64(86_400)), ("h", 3600), ("m", 60), ("s", 1)] where !parts.isEmpty || remaining >= size {
+            parts.append("\(remaining / size)\(name)")
+            remaining %= size
+        }
+        return parts.joined()
+    }
 }

@@ -47,7 +47,9 @@ struct YAMLDocument {
         for round in 1...50 {
             let partial = YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
             do {
-                let root = try Yams.compose(yaml: current)
+                // No resolver rules: the reader resolves plain scalars itself, and Yams' regex
+                // rules, run for every scalar while checking duplicate keys, dominated load time.
+                let root = try Yams.compose(yaml: current, Resolver.basic)
                 return YAMLDocument(file: file, root: root, renamedKeys: renamed, insertions: insertions)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 let key = duplicates.sorted().first ?? ""

@@ -23,14 +23,13 @@ extension Duration {
             return tenths % 10 == 0 ? "\(tenths / 10)s" : "\(tenths / 10).\(tenths % 10)s"
         }
         let units: [(String, Int64)] = [("d", 86_400), ("h", 3600), ("m", 60), ("s", 1)]
-        var remaining = ms / 1000
-        var parts: [String] = []
-        for (name, size) in units where remaining >= size || (parts.isEmpty == false && parts.count < 2) {
-            let count = remaining / size
-            remaining %= size
-            if count > 0 { parts.append("\(count)\(name)") }
-            if parts.count == 2 { break }
-            if remaining == 0 { break }
+        let total = ms / 1000
+        // The largest unit that fits, then the next one down if it is not zero: 3h12m, 2d4h, 3h (not 3h12s).
+        guard let first = units.firstIndex(where: { total >= $0.1 }) else { return "0s" }
+        var parts = ["\(total / units[first].1)\(units[first].0)"]
+        if first + 1 < units.count {
+            let next = (total % units[first].1) / units[first + 1].1
+            if next > 0 { parts.append("\(next)\(units[first + 1].0)") }
         }
         return parts.isEmpty ? "0s" : parts.joined()
     }

@@ -121,14 +121,15 @@ final class Monitor: Sendable {
             state.integrations[id] = entry
             state.pending.probes.append(ProbeRecord(
                 integrationID: id, seq: entry.probeSeq, at: time, level: verdict.level, httpStatus: verdict.httpStatus,
-                latencyMs: latencyMs, reason: verdict.reason, errorKind: verdict.errorKind?.rawValue
+                latencyMs: latencyMs, reason: verdict.reason, errorKind: verdict.errorKind?.rawValue,
+                dataTimestamp: verdict.dataTimestamp
             ))
             var transitions: [TransitionRecord] = []
             if let change {
                 state.ownStates[id] = change.to
                 transitions = Self.settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: time)
             }
-            state.pending.integrations[id] = state.integrations[id]?.persisted
+            Self.queueRowIfChanged(id, in: &state)
             return (transitions, state.running)
         }
     }
@@ -146,10 +147,20 @@ final class Monitor: Sendable {
             }
             entry.effective = effective
             state.integrations[id] = entry
-            state.pending.integrations[id] = entry.persisted
+            queueRowIfChanged(id, in: &state)
         }
         state.pending.transitions.append(contentsOf: transitions)
         return transitions
+    }
+
+    /// Queues the integration row when a field that matters after a restart changed.
+    private static func queueRowIfChanged(_ id: String, in state: inout State) {
+        guard var entry = state.integrations[id] else { return }
+        let fields = entry.storedFields
+        guard fields != entry.stored else { return }
+        entry.stored = fields
+        state.integrations[id] = entry
+        state.pending.integrations[id] = entry.persisted
     }
 
     static func blockedReason(_ effective: EffectiveState, _ state: State) -> String {

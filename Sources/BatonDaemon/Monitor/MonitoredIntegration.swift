@@ -18,6 +18,8 @@ struct MonitoredIntegration: Sendable {
     var latencyMs: Int?
     var httpStatus: Int?
     var probeSeq: Int64
+    /// What was last queued for the integration row; the row is rewritten only when this changes.
+    var stored: StoredFields?
     /// When the last scheduled probe was started (monotonic ns), to keep probes at least half an interval apart.
     var lastStart: UInt64 = 0
 
@@ -47,12 +49,30 @@ struct MonitoredIntegration: Sendable {
         }
     }
 
+    /// The fields of the integration row that matter after a restart. Streaks count only up to
+    /// their thresholds, so a steadily healthy integration does not rewrite its row on every probe.
+    struct StoredFields: Equatable {
+        var state: IntegrationState
+        var effective: IntegrationState
+        var failStreak: Int
+        var okStreak: Int
+    }
+
+    var storedFields: StoredFields {
+        StoredFields(
+            state: tracker.state, effective: effective.state,
+            failStreak: min(tracker.failStreak, integration.failureThreshold),
+            okStreak: min(tracker.okStreak, integration.successThreshold)
+        )
+    }
+
     /// The row that survives a restart.
     var persisted: PersistedIntegration {
         PersistedIntegration(
             id: integration.id, state: tracker.state, reason: tracker.reason, since: tracker.since,
             lastProbeAt: lastProbeAt, dataTimestamp: dataTimestamp, latencyMs: latencyMs, httpStatus: httpStatus,
-            failStreak: tracker.failStreak, okStreak: tracker.okStreak, probeSeq: probeSeq, effectiveState: effective.state,
+            failStreak: min(tracker.failStreak, integration.failureThreshold),
+            okStreak: min(tracker.okStreak, integration.successThreshold), probeSeq: probeSeq, effectiveState: effective.state,
             effectiveSince: effectiveSince
         )
     }

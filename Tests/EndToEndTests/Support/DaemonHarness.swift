@@ -19,13 +19,27 @@ final class DaemonHarness {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
+    /// Runs `body` against a started daemon and stops it afterwards, whatever `body` does.
+    static func running<T>(config: String, _ body: (DaemonHarness) async throws -> T) async throws -> T {
+        let daemon = try DaemonHarness(config: config)
+        try await daemon.start()
+        do {
+            let result = try await body(daemon)
+            await daemon.stop()
+            return result
+        } catch {
+            await daemon.stop()
+            throw error
+        }
+    }
+
     deinit {
         if let process, process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// Starts the daemon and waits until its socket answers.
-    func start() throws {
+    func start() async throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.batond)
@@ -36,10 +50,10 @@ final class DaemonHarness {
         process.standardOutput = log
         try process.run()
         self.process = process
-        let ready = Run.until(timeout: .seconds(20)) {
+        let ready = await Run.until(timeout: .seconds(20)) {
             guard process.isRunning else { return true }
             // Exit 3 also means "something unknown": readiness is an answer that decodes.
-            return (try? status()) != nil
+            return (try? await status()) != nil
         }
         guard ready, process.isRunning else {
             throw HarnessError.daemonDidNotStart(log: self.log)
@@ -47,34 +61,43 @@ final class DaemonHarness {
     }
 
     /// Sends SIGTERM and returns the exit status and how long the daemon took to stop.
-    func stop() -> (Int32, Duration) {
+    @discardableResult
+    func stop() async -> (Int32, Duration) {
         guard let process, process.isRunning else { return (process?.terminationStatus ?? -1, .zero) }
         let start = ContinuousClock.now
         process.terminate()
-        process.waitUntilExit()
+        _ = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
         self.process = nil
         return (process.terminationStatus, ContinuousClock.now - start)
     }
 
     /// Runs `baton` against this daemon.
-    func baton(_ arguments: [String]) throws -> CommandResult {
-        try Run.command(Binaries.baton, arguments + ["--socket", socketPath])
+    func baton(_ arguments: [String]) async throws -> CommandResult {
+        try await Run.command(Binaries.baton, arguments + ["--socket", socketPath])
     }
 
     /// `baton status --json`, decoded.
-    func status() throws -> StatusResponse {
-        let result = try baton(["status", "--json"])
+    func status() async throws -> StatusResponse {
+        let result = try await baton(["status", "--json"])
         return try WireFormat.decoder().decode(StatusResponse.self, from: Data(result.stdout.utf8))
     }
 
     /// The state of one integration, or `nil`.
-    func state(of id: String) throws -> String? {
-        try status().integrations.first { $0.id == id }?.state
+    func state(of id: String) async throws -> String? {
+        try await status().integrations.first { $0.id == id }?.state
     }
 
     /// Waits until `id` is in `state`.
-    func waitFor(_ id: String, toBe state: String, timeout: Duration = .seconds(15)) throws -> Bool {
-        try Run.until(timeout: timeout) { try self.state(of: id) == state }
+    func waitFor(_ id: String, toBe state: String, timeout: Duration = .seconds(15)) async throws -> Bool {
+        try await Run.until(timeout: timeout) { try await self.state(of: id) == state }
+    }
+
+    /// The daemon's peak resident memory (VmHWM), in kilobytes.
+    var peakResidentKilobytes: Int? {
+        guard let pid = process?.processIdentifier,
+              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }
     }
 
     var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }

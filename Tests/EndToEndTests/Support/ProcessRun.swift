@@ -7,10 +7,20 @@ struct CommandResult: Sendable {
     var stderr: String
 }
 
-/// Runs executables for the end-to-end tests.
+/// Runs executables for the end-to-end tests without blocking Swift's cooperative threads:
+/// the simulators these tests talk to run on the same small pool.
 enum Run {
-    /// Runs a command to completion and captures its output.
-    static func command(_ path: String, _ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> CommandResult {
+    /// Runs a command to completion and captures its output (through files, so a chatty
+    /// child can never fill a pipe and stall).
+    static func command(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+        let folder = NSTemporaryDirectory() + "baton-run-" + UUID().uuidString.prefix(8)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let outPath = folder + "/out"
+        let errPath = folder + "/err"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
@@ -20,33 +30,37 @@ enum Run {
         env.removeValue(forKey: "BATON_CONFIG")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes to the end before waiting: a full pipe would block the child.
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CommandResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        process.standardInput = FileHandle.nullDevice
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in continuation.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume()
+            }
+        }
+        guard process.processIdentifier != 0 else { throw RunError.couldNotStart(path) }
+        return CommandResult(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
+        )
     }
 
     /// Polls `condition` until it holds or `timeout` passes: waits for an event, never a fixed time.
-    static func until(timeout: Duration, every step: Duration = .milliseconds(50), _ condition: () throws -> Bool) rethrows -> Bool {
+    static func until(timeout: Duration, every step: Duration = .milliseconds(50), _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if try condition() { return true }
-            Thread.sleep(forTimeInterval: step.seconds)
+            if try await condition() { return true }
+            try? await Task.sleep(for: step)
         }
-        return try condition()
+        return try await condition()
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        let (seconds, attoseconds) = components
-        return Double(seconds) + Double(attoseconds) / 1e18
-    }
+enum RunError: Error {
+    case couldNotStart(String)
 }

@@ -12,10 +12,23 @@ struct Scenario {
         return Scenario(simulator: simulator, port: port)
     }
 
+    /// Runs `body` with simulated endpoints and stops them afterwards.
+    static func with<T>(_ endpoints: [String: EndpointBehaviour], _ body: (Scenario) async throws -> T) async throws -> T {
+        let scenario = try await start(endpoints)
+        do {
+            let result = try await body(scenario)
+            await scenario.simulator.stop()
+            return result
+        } catch {
+            await scenario.simulator.stop()
+            throw error
+        }
+    }
+
     func url(_ name: String) -> String { "http://127.0.0.1:\(port)/integrations/\(name)/health" }
 
     /// A config with the given integrations (YAML list items, indented by two), one team, fast probes.
-    func config(interval: String = "1s", timeout: String = "500ms", failureThreshold: Int = 2, integrations: String) -> String {
+    func config(interval: String = "1s", timeout: String = "2s", failureThreshold: Int = 2, integrations: String) -> String {
         """
         defaults:
           interval: \(interval)

@@ -3,9 +3,9 @@ import Glibc
 #endif
 
 /// Loopback ports and connections made by hand, for servers that are not HTTP or not there.
-enum LoopbackPort {
+public enum LoopbackPort {
     /// A port nothing listens on: bound by us, then released.
-    static func closed() -> Int {
+    public static func closed() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         precondition(fd >= 0)
         defer { close(fd) }
@@ -24,7 +24,7 @@ enum LoopbackPort {
     }
 
     /// Whether something accepts TCP connections on 127.0.0.1:`port` right now.
-    static func accepts(_ port: Int) -> Bool {
+    public static func accepts(_ port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { return false }
         defer { close(fd) }

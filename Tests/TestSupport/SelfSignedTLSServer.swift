@@ -1,8 +1,8 @@
 import Foundation
 
 /// `openssl s_server` with a fresh self-signed certificate, on a loopback port.
-final class SelfSignedTLSServer {
-    let port: Int
+public final class SelfSignedTLSServer {
+    public let port: Int
     private let process: Process
     private let directory: URL
 
@@ -12,11 +12,11 @@ final class SelfSignedTLSServer {
         self.directory = directory
     }
 
-    struct StartFailure: Error, CustomStringConvertible {
-        var description: String
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    static func start() async throws -> SelfSignedTLSServer {
+    public static func start() async throws -> SelfSignedTLSServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baton-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path
@@ -50,7 +50,7 @@ final class SelfSignedTLSServer {
         return process
     }
 
-    func stop() {
+    public func stop() {
         if process.isRunning {
             // SIGKILL, not terminate(): the child inherits the test runner's blocked signal
             // mask, so a SIGTERM would stay pending forever.
