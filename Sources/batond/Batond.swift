@@ -49,6 +49,9 @@ struct Batond: AsyncParsableCommand {
             FileHandle.standardError.write(Data("batond: the config has \(count) error\(count == 1 ? "" : "s"):\n\(error.description)\n".utf8))
             throw ExitCode(1)
         }
+        // The YAML tree is freed by now, but its pages stay with the thread that parsed it;
+        // the daemon's own structures are built on other threads. Return them first.
+        Memory.returnFreePagesToSystem()
         if checkConfig {
             print("config OK: \(loaded.integrations.count) integrations, \(loaded.teams.count) teams, \(loaded.channels.count) channels from \(loaded.files.joined(separator: ", "))")
             return

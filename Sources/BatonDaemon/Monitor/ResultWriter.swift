@@ -7,9 +7,10 @@ import Synchronization
 
 /// Stores what the monitor recorded, a batch at a time: probe results, states, transitions.
 ///
-/// One transaction per batch keeps thousands of probes per second cheap; the batch
-/// period bounds what a crash can lose to a fraction of a second of probe results,
-/// never a transition that was already reported (the control API reads after a flush).
+/// One transaction per second keeps thousands of probes per second cheap (rows that share
+/// B-tree pages are written to the WAL once); the period bounds what a crash can lose to a
+/// second of observations, which the next probes observe again. Reads of the control API
+/// flush first, so nothing it reports is unstored.
 final class ResultWriter: Service {
     let monitor: Monitor
     let store: StateStore
@@ -18,7 +19,7 @@ final class ResultWriter: Service {
     let retention: Duration
     private let lastPrune = Mutex<Date>(.distantPast)
 
-    init(monitor: Monitor, store: StateStore, logger: Logger, period: Duration = .milliseconds(250), retention: Duration) {
+    init(monitor: Monitor, store: StateStore, logger: Logger, period: Duration = .seconds(1), retention: Duration) {
         self.monitor = monitor
         self.store = store
         self.logger = logger

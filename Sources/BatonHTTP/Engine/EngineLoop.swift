@@ -35,6 +35,7 @@ final class EngineLoop: @unchecked Sendable {
 
     func run() {
         setThreadName()
+        shared.engineThread.store(UInt(pthread_self()), ordering: .relaxed)
         let multi = shared.multi.pointer
         while true {
             let inbox = shared.takeInbox()
@@ -50,6 +51,8 @@ final class EngineLoop: @unchecked Sendable {
             collectFinishedTransfers()
             deliverFinished()
             if startReadyJobs() > 0 { continue }
+            // Completions may have submitted jobs without waking the loop (see EngineShared.enqueue).
+            if shared.inboxHasWork { continue }
 
             var timeout = Int32(EngineLoop.idlePollMilliseconds)
             if let next = scheduledJobs.first {

@@ -1,6 +1,10 @@
 import CCurl
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The multi handle's pointer, shared with callers only for `curl_multi_wakeup`.
 ///
 /// `@unchecked Sendable` because `curl_multi_wakeup` is the one multi call libcurl allows
@@ -22,6 +26,9 @@ final class EngineShared: Sendable {
     let multi: MultiHandle
     let inbox = Mutex(Inbox())
     let nextID = Atomic<UInt64>(1)
+    /// The engine thread's `pthread_t`, once it runs: a job submitted from a completion on that
+    /// thread needs no wake-up, since the loop checks its inbox before it sleeps.
+    let engineThread = Atomic<UInt>(0)
 
     // Statistics, written with relaxed atomics so a snapshot never takes a lock.
     let queued = Atomic<Int>(0)
@@ -56,8 +63,17 @@ final class EngineShared: Sendable {
             queued.wrappingAdd(1, ordering: .relaxed)
             return (true, wake)
         }
-        if wake { curl_multi_wakeup(multi.pointer) }
+        if wake && !isEngineThread { curl_multi_wakeup(multi.pointer) }
         return accepted
+    }
+
+    var isEngineThread: Bool {
+        engineThread.load(ordering: .relaxed) == UInt(pthread_self())
+    }
+
+    /// True when callers left work the loop has not taken yet.
+    var inboxHasWork: Bool {
+        inbox.withLock { !$0.jobs.isEmpty || !$0.cancellations.isEmpty || $0.isShutDown }
     }
 
     func cancel(_ id: UInt64) {
