@@ -14,11 +14,13 @@ public struct IntegrationDetail: Codable, Sendable, Equatable {
     public var probes: [ProbeSummary]
     /// Most recent first.
     public var transitions: [TransitionSummary]
+    /// The integration's incidents, most recent first, with timelines.
+    public var incidents: [IncidentSummary]
 
     public init(
         status: IntegrationStatus, check: CheckSummary?, heartbeat: HeartbeatSummary?, dependsOn: [String],
         failureThreshold: Int, successThreshold: Int, failStreak: Int, okStreak: Int, escalation: String?,
-        freshness: FreshnessFigures?, probes: [ProbeSummary], transitions: [TransitionSummary]
+        freshness: FreshnessFigures?, probes: [ProbeSummary], transitions: [TransitionSummary], incidents: [IncidentSummary] = []
     ) {
         self.status = status
         self.check = check
@@ -32,10 +34,11 @@ public struct IntegrationDetail: Codable, Sendable, Equatable {
         self.freshness = freshness
         self.probes = probes
         self.transitions = transitions
+        self.incidents = incidents
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, check, heartbeat, escalation, freshness, probes, transitions
+        case status, check, heartbeat, escalation, freshness, probes, transitions, incidents
         case dependsOn = "depends_on"
         case failureThreshold = "failure_threshold"
         case successThreshold = "success_threshold"

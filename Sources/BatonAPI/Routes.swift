@@ -3,6 +3,10 @@ public enum Routes {
     public static let status = "/v1/status"
     public static func integration(_ id: String) -> String { "/v1/integrations/\(escape(id))" }
     public static func check(_ id: String) -> String { "/v1/integrations/\(escape(id))/check" }
+    public static let incidents = "/v1/incidents"
+    public static func acknowledge(_ id: Int) -> String { "/v1/incidents/\(id)/ack" }
+    public static let silences = "/v1/silences"
+    public static func silence(_ id: Int) -> String { "/v1/silences/\(id)" }
 
     /// Percent-encodes a path segment or query value.
     public static func escape(_ text: String) -> String {

@@ -29,11 +29,18 @@ public enum Daemon {
         } catch {
             throw DaemonError.stateDirectory(options.stateDirectory, error)
         }
+        let now = Date()
         let persisted = try await store.loadIntegrations()
-        try await store.markRemoved(keeping: Set(config.integrations.map(\.id)), at: Date())
+        try await store.markRemoved(keeping: Set(config.integrations.map(\.id)), at: now)
+        let incidents = try await store.loadLiveIncidents(resolvedSince: now.addingTimeInterval(-IncidentBook.defaultCooldown.seconds))
+        let silences = try await store.silences(activeAt: now)
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
-        let monitor = Monitor(config: config, persisted: persisted, engine: engine, logger: logger)
+        let monitor = Monitor(
+            config: config, persisted: persisted, engine: engine, logger: logger,
+            incidents: incidents, nextIncidentID: try await store.nextIncidentID(),
+            silences: silences, nextSilenceID: try await store.nextSilenceID()
+        )
         // The config's YAML tree is gone by now; give its pages back instead of keeping them for the
         // life of the daemon (tens of MB at 10,000 integrations).
         Memory.returnFreePagesToSystem()
@@ -46,12 +53,13 @@ public enum Daemon {
             logger.info("ready in \(elapsed.compact): \(config.integrations.count) integrations (\(checks) polled), state in \(store.path)")
         }
 
-        // Shutdown runs in reverse: the socket closes, probing stops, then the writer stores the rest.
+        // Shutdown runs in reverse: the socket closes, escalation and probing stop, then the writer stores the rest.
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: writer),
                     .init(service: MonitorService(monitor: monitor, engine: engine)),
+                    .init(service: EscalationService(monitor: monitor)),
                     .init(service: control),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -98,10 +98,30 @@ public struct StateBatch: Sendable {
     /// Latest snapshot per integration id.
     public var integrations: [String: PersistedIntegration] = [:]
     public var transitions: [TransitionRecord] = []
+    /// Latest version of each changed incident, by id.
+    public var incidents: [Int: Incident] = [:]
+    public var events: [IncidentEvent] = []
+    public var notices: [Notice] = []
+    /// Latest version of each changed silence, by id.
+    public var silences: [Int: Silence] = [:]
 
     public init() {}
 
-    public var isEmpty: Bool { probes.isEmpty && integrations.isEmpty && transitions.isEmpty }
+    public var isEmpty: Bool {
+        probes.isEmpty && integrations.isEmpty && transitions.isEmpty && incidents.isEmpty && events.isEmpty
+            && notices.isEmpty && silences.isEmpty
+    }
+
+    /// Adds what the incident logic asked to store.
+    public mutating func add(_ actions: [IncidentAction]) {
+        for action in actions {
+            switch action {
+            case .save(let incident): incidents[incident.id] = incident
+            case .record(let event): events.append(event)
+            case .notify(let notice): notices.append(notice)
+            }
+        }
+    }
 }
 
 extension Date {

@@ -49,6 +49,72 @@ enum Schema {
                 CREATE INDEX transition_by_time ON transition(at_ms);
                 """)
         }
+        migrator.registerMigration("v2: incidents, timelines, notices, silences") { db in
+            try db.execute(sql: """
+                CREATE TABLE incident (
+                    id INTEGER PRIMARY KEY,
+                    integration_id TEXT NOT NULL,
+                    policy_id TEXT,
+                    status TEXT NOT NULL,
+                    opened_ms INTEGER NOT NULL,
+                    opening_state TEXT NOT NULL,
+                    opening_reason TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    steps_fired INTEGER NOT NULL,
+                    repeats_fired INTEGER NOT NULL,
+                    acknowledged_by TEXT,
+                    acknowledged_ms INTEGER,
+                    acknowledgement_note TEXT,
+                    resolved_ms INTEGER,
+                    recovering_ms INTEGER,
+                    reopen_count INTEGER NOT NULL,
+                    notified_channels TEXT NOT NULL,
+                    silenced_by TEXT,
+                    event_count INTEGER NOT NULL
+                );
+                CREATE INDEX incident_by_integration ON incident(integration_id, opened_ms);
+                CREATE INDEX incident_by_status ON incident(status, resolved_ms);
+                CREATE TABLE incident_event (
+                    incident_id INTEGER NOT NULL,
+                    sequence INTEGER NOT NULL,
+                    at_ms INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    step INTEGER,
+                    actor TEXT,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (incident_id, sequence)
+                ) WITHOUT ROWID;
+                -- Every notice, stored with the event that caused it; delivery works from here.
+                CREATE TABLE notice (
+                    id INTEGER PRIMARY KEY,
+                    key TEXT NOT NULL UNIQUE,
+                    kind TEXT NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    incident_id INTEGER,
+                    created_ms INTEGER NOT NULL,
+                    content TEXT NOT NULL,
+                    status TEXT NOT NULL DEFAULT 'pending',
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    next_attempt_ms INTEGER,
+                    last_error TEXT,
+                    delivered_ms INTEGER
+                );
+                CREATE INDEX notice_by_status ON notice(status, next_attempt_ms);
+                CREATE INDEX notice_by_incident ON notice(incident_id, id);
+                CREATE TABLE silence (
+                    id INTEGER PRIMARY KEY,
+                    integrations TEXT NOT NULL,
+                    tags TEXT NOT NULL,
+                    owners TEXT NOT NULL,
+                    reason TEXT NOT NULL,
+                    created_by TEXT NOT NULL,
+                    created_ms INTEGER NOT NULL,
+                    ends_ms INTEGER NOT NULL,
+                    removed_ms INTEGER
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -84,6 +84,7 @@ public final class StateStore: Sendable {
                 record.integrationID, record.at.unixMilliseconds, record.from.rawValue, record.to.rawValue, record.reason,
             ])
         }
+        try applyIncidents(batch, in: db)
     }
 
     /// Marks integrations no longer in the config; their history stays.
@@ -97,12 +98,23 @@ public final class StateStore: Sendable {
         }
     }
 
-    /// Deletes transitions older than `cutoff`; returns how many went.
+    /// Deletes history older than `cutoff` (`daemon.retention`): transitions, resolved incidents with
+    /// their timelines and notices, ended silences. Open incidents and undelivered notices stay.
+    /// Returns how many transitions went.
     @discardableResult
     public func prune(before cutoff: Date) async throws -> Int {
         try await pool.write { db in
-            try db.execute(sql: "DELETE FROM transition WHERE at_ms < ?", arguments: [cutoff.unixMilliseconds])
-            return db.changesCount
+            let at = cutoff.unixMilliseconds
+            try db.execute(sql: "DELETE FROM transition WHERE at_ms < ?", arguments: [at])
+            let transitions = db.changesCount
+            try db.execute(sql: """
+                DELETE FROM incident_event WHERE incident_id IN (SELECT id FROM incident WHERE status = 'resolved' AND resolved_ms < ?);
+                DELETE FROM notice WHERE status != 'pending' AND created_ms < ?
+                    AND (incident_id IS NULL OR incident_id IN (SELECT id FROM incident WHERE status = 'resolved' AND resolved_ms < ?));
+                DELETE FROM incident WHERE status = 'resolved' AND resolved_ms < ?;
+                DELETE FROM silence WHERE ends_ms < ?;
+                """, arguments: [at, at, at, at, at])
+            return transitions
         }
     }
 

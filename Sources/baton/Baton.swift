@@ -12,6 +12,9 @@ struct Baton: AsyncParsableCommand {
             Exit codes of status and check: 0 all healthy, 1 something degraded, 2 something stale, down or blocked, \
             3 unknown or the daemon unreachable, 64 usage error. Other commands: 0 success, 1 failure, 64 usage error.
             """,
-        subcommands: [StatusCommand.self, ShowCommand.self, CheckCommand.self, ConfigCommand.self]
+        subcommands: [
+            StatusCommand.self, ShowCommand.self, IncidentsCommand.self, AckCommand.self, SilenceCommand.self,
+            CheckCommand.self, ConfigCommand.self,
+        ]
     )
 }

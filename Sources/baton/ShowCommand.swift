@@ -75,6 +75,17 @@ struct ShowCommand: AsyncParsableCommand {
             let latency = probe.latencyMs.map { "\($0)ms" } ?? "-"
             out.append("  \(probe.at)  \(probe.verdict.padded(to: 5))  \(code.padded(to: 3))  \(latency.padded(to: 7))  \(probe.reason.printable)")
         }
+        if let incident = detail.incidents.first {
+            out.append("")
+            let status = incident.status == "open" ? "open" : "resolved"
+            out.append(terminal.paint("Incident #\(incident.id)", .bold) + " (\(status), step \(incident.step) of \(incident.steps))")
+            for entry in incident.timeline {
+                out.append("  \(entry.at)  \(entry.text.printable)")
+            }
+            if detail.incidents.count > 1 {
+                out.append("  earlier: " + detail.incidents.dropFirst().map { "#\($0.id)" }.joined(separator: ", ") + " (baton incidents --all)")
+            }
+        }
         out.append("")
         out.append(terminal.paint("State changes", .bold) + (detail.transitions.isEmpty ? ": none yet" : " (newest first)"))
         for change in detail.transitions.prefix(20) {

@@ -1,5 +1,5 @@
 /// Reads config durations: `500ms`, `30s`, `5m`, `2h`, `1d`, `7d`, compounds like `1h30m`, and `0`.
-enum DurationParser {
+public enum DurationParser {
     /// How an expected duration is described in errors.
     static let expectation = "a duration like 30s, 5m or 2h"
 
@@ -13,7 +13,7 @@ enum DurationParser {
     /// repeated unit such as `1m30m` is caught as the typo it is. A bare `0` is allowed
     /// because zero needs no unit; other bare numbers are not, since `30` could mean
     /// seconds or minutes.
-    static func parse(_ text: String) -> Duration? {
+    public static func parse(_ text: String) -> Duration? {
         if text == "0" { return .zero }
         var rest = Substring(text)
         var total = 0.0

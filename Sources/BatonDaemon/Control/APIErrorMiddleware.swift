@@ -30,6 +30,7 @@ struct APIFailure: Error {
     static func notFound(_ message: String) -> APIFailure { APIFailure(status: .notFound, code: "not_found", message: message) }
     static func badRequest(_ message: String) -> APIFailure { APIFailure(status: .badRequest, code: "bad_request", message: message) }
     static func unsupported(_ message: String) -> APIFailure { APIFailure(status: .unprocessableContent, code: "unsupported", message: message) }
+    static func conflict(_ message: String) -> APIFailure { APIFailure(status: .conflict, code: "conflict", message: message) }
     static func unavailable(_ message: String) -> APIFailure { APIFailure(status: .serviceUnavailable, code: "unavailable", message: message) }
 }
 

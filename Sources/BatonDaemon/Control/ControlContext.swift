@@ -11,4 +11,12 @@ struct ControlContext: RequestContext {
         coreContext = .init(source: source)
         channel = source.channel
     }
+
+    /// The Unix user calling, from the socket's peer credentials.
+    func caller() async throws -> String {
+        guard let user = await PeerIdentity.user(of: channel) else {
+            throw APIFailure(status: .forbidden, code: "forbidden", message: "the caller's identity could not be read from the socket")
+        }
+        return user
+    }
 }

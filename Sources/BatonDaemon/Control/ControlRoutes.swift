@@ -15,6 +15,7 @@ struct ControlRoutes: Sendable {
         router.get("/v1/status") { request, _ in try status(request) }
         router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
         router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
+        IncidentRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
     }
 
     func status(_ request: Request) throws -> Response {
@@ -39,7 +40,10 @@ struct ControlRoutes: Sendable {
         await writer.flush()
         let probes = try await store.recentProbes(of: id)
         let transitions = try await store.recentTransitions(of: id)
-        return try JSONResponse.make(StatusView.detail(entry, snapshot, probes: probes, transitions: transitions, now: monitor.clock()))
+        let incidents = try await store.incidents(includeResolved: true, integration: id, limit: 10)
+        var detail = StatusView.detail(entry, snapshot, probes: probes, transitions: transitions, now: monitor.clock())
+        detail.incidents = incidents.map { IncidentView.summary($0, config: snapshot.config) }
+        return try JSONResponse.make(detail)
     }
 
     func check(_ id: String) async throws -> Response {

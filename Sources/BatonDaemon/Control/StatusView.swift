@@ -46,14 +46,16 @@ enum StatusView {
             tags: integration.tags,
             journey: integration.journey.map(\.rawValue),
             state: entry.effective.state.rawValue,
-            silenced: false,
+            silenced: snapshot.silenceIndex.verdict(for: integration) != nil,
             reason: reason,
             since: entry.effectiveSince.map(WireFormat.timestamp),
             lastProbeAt: entry.lastProbeAt.map(WireFormat.timestamp),
             dataAgeSeconds: dataAge(entry, now: now),
             latencyMs: entry.latencyMs,
             blockedBy: entry.effective.blockedBy,
-            incident: nil,
+            incident: snapshot.openIncidents[integration.id].map {
+                IncidentRef(id: $0.id, step: $0.stepsFired, acknowledgedBy: $0.acknowledgedBy)
+            },
             sla: integration.sla.map { SLAFigures(target: $0.availability, window: $0.window.compact, attainment: nil) }
         )
     }

@@ -22,6 +22,13 @@ final class Monitor: Sendable {
         /// What changed since the writer last took it.
         var pending = StateBatch()
         var running = false
+        /// Open incidents and their escalation.
+        var book: IncidentBook
+        /// Silences made from the CLI that have not ended yet.
+        var silences: [Silence]
+        var nextSilenceID: Int
+        /// Silences and maintenance windows as of the last tick.
+        var silenceIndex: SilenceIndex
     }
 
     /// How long after start every integration has been probed once (or its interval, if shorter).
@@ -30,10 +37,11 @@ final class Monitor: Sendable {
     let engine: HTTPEngine
     let logger: Logger
     let clock: @Sendable () -> Date
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     init(
         config: Config, persisted: [String: PersistedIntegration], engine: HTTPEngine, logger: Logger,
+        incidents: [Incident] = [], nextIncidentID: Int = 1, silences: [Silence] = [], nextSilenceID: Int = 1,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.engine = engine
@@ -46,12 +54,19 @@ final class Monitor: Sendable {
             integrations[integration.id] = entry
             ownStates[integration.id] = entry.tracker.state
         }
+        let now = clock()
         var initial = State(
             config: config, order: config.integrations.map(\.id), integrations: integrations,
-            ownStates: ownStates, graph: DependencyGraph(config.integrations)
+            ownStates: ownStates, graph: DependencyGraph(config.integrations),
+            book: IncidentBook(config: config, incidents: [], conditions: [:], nextIncidentID: nextIncidentID),
+            silences: silences, nextSilenceID: nextSilenceID,
+            silenceIndex: SilenceIndex(silences: silences, maintenance: config.maintenance, at: now)
         )
         // Dependencies may have changed while the daemon was down: settle blocked states now.
-        _ = Self.settleEffectiveStates(of: initial.order, in: &initial, at: clock())
+        _ = Self.settleEffectiveStates(of: initial.order, in: &initial, at: now, informingIncidents: false)
+        initial.book = IncidentBook(
+            config: config, incidents: incidents, conditions: Self.conditions(of: initial, at: now), nextIncidentID: nextIncidentID
+        )
         state = Mutex(initial)
     }
 
@@ -127,30 +142,58 @@ final class Monitor: Sendable {
             var transitions: [TransitionRecord] = []
             if let change {
                 state.ownStates[id] = change.to
-                transitions = Self.settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: time)
+                transitions = Self.settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: time, informingIncidents: true)
             }
             Self.queueRowIfChanged(id, in: &state)
             return (transitions, state.running)
         }
     }
 
-    /// Recomputes the shown state of `ids`; queues and returns the transitions.
-    private static func settleEffectiveStates(of ids: [String], in state: inout State, at time: Date) -> [TransitionRecord] {
+    /// Recomputes the shown state of `ids`; queues and returns the transitions, and tells the
+    /// incident logic, whose actions go into the same batch (so the same transaction).
+    private static func settleEffectiveStates(
+        of ids: [String], in state: inout State, at time: Date, informingIncidents: Bool
+    ) -> [TransitionRecord] {
         var transitions: [TransitionRecord] = []
         for id in ids {
             guard var entry = state.integrations[id] else { continue }
             let effective = state.graph.effectiveState(of: id, own: state.ownStates)
-            if effective.state != entry.effective.state {
+            let previous = entry.effective.state
+            if effective.state != previous {
                 let reason = effective.state == .blocked ? blockedReason(effective, state) : entry.tracker.reason
-                transitions.append(TransitionRecord(integrationID: id, at: time, from: entry.effective.state, to: effective.state, reason: reason))
+                transitions.append(TransitionRecord(integrationID: id, at: time, from: previous, to: effective.state, reason: reason))
                 entry.effectiveSince = time
             }
             entry.effective = effective
             state.integrations[id] = entry
             queueRowIfChanged(id, in: &state)
+            if informingIncidents, effective.state != previous, let condition = condition(of: id, in: state, at: time) {
+                let silence = state.silenceIndex.verdict(for: entry.integration)
+                state.pending.add(state.book.integrationChanged(id, to: condition, from: previous, silence: silence))
+            }
         }
         state.pending.transitions.append(contentsOf: transitions)
         return transitions
+    }
+
+    /// An integration's shown state and reason, as the incident logic reads it.
+    static func condition(of id: String, in state: State, at time: Date) -> IntegrationCondition? {
+        guard let entry = state.integrations[id] else { return nil }
+        let blocked = entry.effective.state == .blocked
+        return IntegrationCondition(
+            state: entry.effective.state,
+            reason: blocked ? blockedReason(entry.effective, state) : entry.tracker.reason,
+            since: entry.effectiveSince ?? time,
+            blockedBy: entry.effective.blockedBy
+        )
+    }
+
+    static func conditions(of state: State, at time: Date) -> [String: IntegrationCondition] {
+        var result: [String: IntegrationCondition] = [:]
+        for id in state.order {
+            result[id] = condition(of: id, in: state, at: time)
+        }
+        return result
     }
 
     /// Queues the integration row when a field that matters after a restart changed.
@@ -168,7 +211,7 @@ final class Monitor: Sendable {
         return "blocked by " + causes.joined(separator: ", ")
     }
 
-    private func log(_ transitions: [TransitionRecord]) {
+    func log(_ transitions: [TransitionRecord]) {
         for transition in transitions {
             let level: Logger.Level = transition.to.isBreach ? .warning : .info
             logger.log(level: level, "\(transition.integrationID): \(transition.from) → \(transition.to): \(transition.reason)")
@@ -189,7 +232,11 @@ final class Monitor: Sendable {
     /// A consistent copy of the daemon's view, for answering the API.
     func snapshot() -> MonitorSnapshot {
         state.withLock { state in
-            MonitorSnapshot(config: state.config, order: state.order, integrations: state.integrations, ownStates: state.ownStates)
+            MonitorSnapshot(
+                config: state.config, order: state.order, integrations: state.integrations, ownStates: state.ownStates,
+                openIncidents: Dictionary(state.book.openIncidents.map { ($0.integrationID, $0) }, uniquingKeysWith: { first, _ in first }),
+                silenceIndex: state.silenceIndex
+            )
         }
     }
 
@@ -236,4 +283,7 @@ struct MonitorSnapshot: Sendable {
     var order: [String]
     var integrations: [String: MonitoredIntegration]
     var ownStates: [String: IntegrationState]
+    /// Open incidents by integration id.
+    var openIncidents: [String: Incident]
+    var silenceIndex: SilenceIndex
 }

@@ -1,5 +1,8 @@
 import BatonAPI
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real `batond` on a temporary config, state folder and socket.
 final class DaemonHarness {
@@ -69,6 +72,14 @@ final class DaemonHarness {
         _ = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
         self.process = nil
         return (process.terminationStatus, ContinuousClock.now - start)
+    }
+
+    /// Kills the daemon with SIGKILL: no shutdown, no last write.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
     }
 
     /// Runs `baton` against this daemon.
