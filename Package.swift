@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +34,11 @@ let package = Package(
         .target(
             name: "BatonCore",
             dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "BatonNotices",
+            dependencies: ["BatonCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -53,7 +59,7 @@ let package = Package(
         .target(
             name: "BatonDaemon",
             dependencies: [
-                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI",
+                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI", "BatonNotices",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -113,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "BatonHTTPTests",
             dependencies: ["BatonHTTP", "BatonSim", "BatonCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonNoticesTests",
+            dependencies: ["BatonNotices", "BatonCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
