@@ -24,7 +24,7 @@ public struct IncidentRecord: Sendable, Equatable {
 }
 
 extension StateStore {
-    static func applyIncidents(_ batch: StateBatch, in db: Database) throws {
+    static func applyIncidents(_ batch: StateBatch, now: Date, in db: Database) throws {
         let incident = try db.cachedStatement(sql: """
             INSERT INTO incident (id, integration_id, policy_id, status, opened_ms, opening_state, opening_reason, state, reason,
                                   steps_fired, repeats_fired, acknowledged_by, acknowledged_ms, acknowledgement_note, resolved_ms,
@@ -54,13 +54,13 @@ extension StateStore {
             try event.execute(arguments: [item.incidentID, item.sequence, item.at.unixMilliseconds, item.kind.rawValue, item.step, item.actor, item.text])
         }
         let notice = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO notice (key, kind, channel_id, incident_id, created_ms, content, next_attempt_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO notice (key, kind, channel_id, incident_id, created_ms, stored_ms, content, next_attempt_ms)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for item in batch.notices {
             try notice.execute(arguments: [
                 item.key, item.kind.rawValue, item.channelID, item.incidentID, item.createdAt.unixMilliseconds,
-                NoticeCoding.encode(item.content), item.createdAt.unixMilliseconds,
+                now.unixMilliseconds, NoticeCoding.encode(item.content), item.createdAt.unixMilliseconds,
             ])
         }
         let silence = try db.cachedStatement(sql: """

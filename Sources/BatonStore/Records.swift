@@ -107,6 +107,12 @@ public struct StateBatch: Sendable {
 
     public init() {}
 
+    /// True when it holds something an operator or a receiver waits for: a state change,
+    /// an incident change, a notice or a silence. Probe rows alone can wait for the next batch.
+    public var isUrgent: Bool {
+        !transitions.isEmpty || !incidents.isEmpty || !events.isEmpty || !notices.isEmpty || !silences.isEmpty
+    }
+
     public var isEmpty: Bool {
         probes.isEmpty && integrations.isEmpty && transitions.isEmpty && incidents.isEmpty && events.isEmpty
             && notices.isEmpty && silences.isEmpty

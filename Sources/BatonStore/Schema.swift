@@ -93,6 +93,7 @@ enum Schema {
                     channel_id TEXT NOT NULL,
                     incident_id INTEGER,
                     created_ms INTEGER NOT NULL,
+                    stored_ms INTEGER NOT NULL,
                     content TEXT NOT NULL,
                     status TEXT NOT NULL DEFAULT 'pending',
                     attempts INTEGER NOT NULL DEFAULT 0,

@@ -84,7 +84,7 @@ public final class StateStore: Sendable {
                 record.integrationID, record.at.unixMilliseconds, record.from.rawValue, record.to.rawValue, record.reason,
             ])
         }
-        try applyIncidents(batch, in: db)
+        try applyIncidents(batch, now: now, in: db)
     }
 
     /// Marks integrations no longer in the config; their history stays.

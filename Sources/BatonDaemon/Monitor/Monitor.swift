@@ -107,8 +107,9 @@ final class Monitor: Sendable {
         }
         guard let (check, slots, request) = lookup else { return }
         let verdict = Judge.judge(observation, against: check)
-        let (transitions, running) = record(id, verdict, observation)
+        let (transitions, actions, running) = record(id, verdict, observation)
         log(transitions)
+        log(actions)
         guard running else { return }
         // Keep consecutive probes at least half an interval apart, then take the next slot.
         let earliest = max(finished, due + slots.intervalNanoseconds / 2)
@@ -117,12 +118,12 @@ final class Monitor: Sendable {
 
     // MARK: Recording
 
-    /// Applies one verdict; returns the transitions it caused and whether probing goes on.
-    private func record(_ id: String, _ verdict: Verdict, _ observation: ProbeObservation) -> ([TransitionRecord], Bool) {
+    /// Applies one verdict; returns the transitions and incident actions it caused, and whether probing goes on.
+    private func record(_ id: String, _ verdict: Verdict, _ observation: ProbeObservation) -> ([TransitionRecord], [IncidentAction], Bool) {
         let time = observation.observedAt
         let latencyMs = Int(observation.latency.milliseconds)
         return state.withLock { state in
-            guard var entry = state.integrations[id] else { return ([], state.running) }
+            guard var entry = state.integrations[id] else { return ([], [], state.running) }
             entry.probeSeq += 1
             entry.lastProbeAt = time
             entry.latencyMs = latencyMs
@@ -140,12 +141,15 @@ final class Monitor: Sendable {
                 dataTimestamp: verdict.dataTimestamp
             ))
             var transitions: [TransitionRecord] = []
+            var actions: [IncidentAction] = []
             if let change {
                 state.ownStates[id] = change.to
-                transitions = Self.settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: time, informingIncidents: true)
+                (transitions, actions) = Self.settleEffectiveStates(
+                    of: [id] + state.graph.blocks(id), in: &state, at: time, informingIncidents: true
+                )
             }
             Self.queueRowIfChanged(id, in: &state)
-            return (transitions, state.running)
+            return (transitions, actions, state.running)
         }
     }
 
@@ -153,8 +157,9 @@ final class Monitor: Sendable {
     /// incident logic, whose actions go into the same batch (so the same transaction).
     private static func settleEffectiveStates(
         of ids: [String], in state: inout State, at time: Date, informingIncidents: Bool
-    ) -> [TransitionRecord] {
+    ) -> ([TransitionRecord], [IncidentAction]) {
         var transitions: [TransitionRecord] = []
+        var actions: [IncidentAction] = []
         for id in ids {
             guard var entry = state.integrations[id] else { continue }
             let effective = state.graph.effectiveState(of: id, own: state.ownStates)
@@ -169,11 +174,13 @@ final class Monitor: Sendable {
             queueRowIfChanged(id, in: &state)
             if informingIncidents, effective.state != previous, let condition = condition(of: id, in: state, at: time) {
                 let silence = state.silenceIndex.verdict(for: entry.integration)
-                state.pending.add(state.book.integrationChanged(id, to: condition, from: previous, silence: silence))
+                let caused = state.book.integrationChanged(id, to: condition, from: previous, silence: silence)
+                state.pending.add(caused)
+                actions += caused
             }
         }
         state.pending.transitions.append(contentsOf: transitions)
-        return transitions
+        return (transitions, actions)
     }
 
     /// An integration's shown state and reason, as the incident logic reads it.
@@ -220,6 +227,11 @@ final class Monitor: Sendable {
 
     // MARK: Reading
 
+    /// True when what is pending should be stored now rather than with the next batch.
+    var hasUrgentPending: Bool {
+        state.withLock { $0.pending.isUrgent }
+    }
+
     /// Takes everything recorded since the last call, for the writer.
     func takePending() -> StateBatch {
         state.withLock { state in
@@ -261,8 +273,9 @@ final class Monitor: Sendable {
         let result = await engine.perform(request)
         guard let observation = ProbeRequest.observation(from: result, at: clock()) else { throw .shuttingDown }
         let verdict = Judge.judge(observation, against: check)
-        let (transitions, _) = record(id, verdict, observation)
+        let (transitions, actions, _) = record(id, verdict, observation)
         log(transitions)
+        log(actions)
         let shown = state.withLock { $0.integrations[id]?.effective.state } ?? .unknown
         return CheckOutcome(verdict: verdict, latencyMs: Int(observation.latency.milliseconds), state: shown, at: observation.observedAt)
     }

@@ -7,32 +7,41 @@ import Synchronization
 
 /// Stores what the monitor recorded, a batch at a time: probe results, states, transitions.
 ///
-/// One transaction per second keeps thousands of probes per second cheap (rows that share
-/// B-tree pages are written to the WAL once); the period bounds what a crash can lose to a
-/// second of observations, which the next probes observe again. Reads of the control API
-/// flush first, so nothing it reports is unstored.
+/// Probe rows go in one transaction per second, which keeps thousands of probes per second
+/// cheap (rows that share B-tree pages are written to the WAL once). State changes, incidents,
+/// notices and silences are stored within ``urgentDelay``: an escalation should not wait for
+/// a batch. Reads of the control API flush first, so nothing it reports is unstored.
 final class ResultWriter: Service {
     let monitor: Monitor
     let store: StateStore
     let logger: Logger
     let period: Duration
+    /// How soon a state change or a notice is stored.
+    let urgentDelay: Duration
     let retention: Duration
     private let lastPrune = Mutex<Date>(.distantPast)
 
-    init(monitor: Monitor, store: StateStore, logger: Logger, period: Duration = .seconds(1), retention: Duration) {
+    init(
+        monitor: Monitor, store: StateStore, logger: Logger, period: Duration = .seconds(1),
+        urgentDelay: Duration = .milliseconds(20), retention: Duration
+    ) {
         self.monitor = monitor
         self.store = store
         self.logger = logger
         self.period = period
+        self.urgentDelay = urgentDelay
         self.retention = retention
     }
 
     func run() async throws {
         // Shutdown is noticed by polling, not by cancellation, so the last flush below still runs:
         // the service group stops this service only after the monitor has stopped probing.
+        var lastFlush = ContinuousClock.now
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: period)
+            try? await Task.sleep(for: urgentDelay)
+            guard ContinuousClock.now - lastFlush >= period || monitor.hasUrgentPending else { continue }
             await flush()
+            lastFlush = ContinuousClock.now
             await pruneIfDue()
         }
         await flush()
