@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/demo.sh and scripts/test.sh.
-.PHONY: build demo test bench clean
+.PHONY: build demo test bench bench-incidents clean
 
 build:
 	scripts/ensure-deps.sh
@@ -13,6 +13,9 @@ test:
 
 bench:
 	bench/run.sh
+
+bench-incidents:
+	bench/incidents.sh
 
 clean:
 	rm -rf .build .baton

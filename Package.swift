@@ -97,6 +97,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "baton-bench",
+            dependencies: [
+                "BatonCore", "BatonStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/baton-bench",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "baton-sim",
             dependencies: [
                 "BatonSim",

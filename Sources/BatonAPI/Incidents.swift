@@ -30,6 +30,8 @@ public struct IncidentSummary: Codable, Sendable, Equatable {
     public var reopenCount: Int
     public var silencedBy: String?
     public var notifiedChannels: [String]
+    /// Integrations shown `blocked` because of this one.
+    public var blocks: [String]
     public var timeline: [TimelineEntry]
     public var notices: [NoticeSummary]
 
@@ -37,7 +39,7 @@ public struct IncidentSummary: Codable, Sendable, Equatable {
         id: Int, integration: String, name: String, owner: String, status: String, state: String, reason: String,
         openedAt: String, resolvedAt: String?, step: Int, steps: Int, acknowledgedBy: String?, acknowledgedAt: String?,
         note: String?, durationSeconds: Int?, reopenCount: Int, silencedBy: String?, notifiedChannels: [String],
-        timeline: [TimelineEntry], notices: [NoticeSummary]
+        blocks: [String] = [], timeline: [TimelineEntry], notices: [NoticeSummary]
     ) {
         self.id = id
         self.integration = integration
@@ -57,12 +59,13 @@ public struct IncidentSummary: Codable, Sendable, Equatable {
         self.reopenCount = reopenCount
         self.silencedBy = silencedBy
         self.notifiedChannels = notifiedChannels
+        self.blocks = blocks
         self.timeline = timeline
         self.notices = notices
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, integration, name, owner, status, state, reason, step, steps, note, timeline, notices
+        case id, integration, name, owner, status, state, reason, step, steps, note, timeline, notices, blocks
         case openedAt = "opened_at"
         case resolvedAt = "resolved_at"
         case acknowledgedBy = "acknowledged_by"
@@ -94,6 +97,7 @@ public struct IncidentSummary: Codable, Sendable, Equatable {
         try container.encode(reopenCount, forKey: .reopenCount)
         try container.encode(silencedBy, forKey: .silencedBy)
         try container.encode(notifiedChannels, forKey: .notifiedChannels)
+        try container.encode(blocks, forKey: .blocks)
         try container.encode(timeline, forKey: .timeline)
         try container.encode(notices, forKey: .notices)
     }

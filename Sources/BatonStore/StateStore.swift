@@ -118,6 +118,24 @@ public final class StateStore: Sendable {
         }
     }
 
+    /// Moves the write-ahead log into the database file, so its size is the database's.
+    public func checkpoint() async throws {
+        try await pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+    }
+
+    /// Rows per table, for benchmarks and diagnostics.
+    public func rowCounts() async throws -> [String: Int] {
+        try await pool.read { db in
+            var counts: [String: Int] = [:]
+            for table in ["integration", "probe", "transition", "incident", "incident_event", "notice", "silence"] {
+                counts[table] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+            }
+            return counts
+        }
+    }
+
     // MARK: Reading
 
     /// Every integration the database knows, removed ones included, with its last probe's details.

@@ -79,7 +79,10 @@ struct StatusCommand: AsyncParsableCommand {
             table.rows.append(row)
         }
         out.append(table.render(width: terminal.width))
-        out.append(summaryLine(answer.summary, count: answer.integrations.count, terminal: terminal))
+        var summary = summaryLine(answer.summary, count: answer.integrations.count, terminal: terminal)
+        let silenced = answer.integrations.filter(\.silenced).count
+        if silenced > 0 { summary += "; * \(silenced) silenced (baton silence list)" }
+        out.append(summary)
         return out.joined(separator: "\n")
     }
 

@@ -60,6 +60,12 @@ struct CoreLoopTests {
                 #expect(try await daemon.baton(["status", "--state", "healthy"]).status == 0)
                 #expect(try await daemon.baton(["status", "--state", "degraded", "--json"]).status == 1)
                 #expect(try await daemon.baton(["status", "--owner", "nobody"]).status == 0)
+
+                // Breaches open incidents; a blocked integration gets none, and its upstream's incident lists it.
+                let listed = try await daemon.baton(["incidents", "--json"])
+                let incidents = try WireFormat.decoder().decode(IncidentsResponse.self, from: Data(listed.stdout.utf8)).incidents
+                #expect(Set(incidents.map(\.integration)) == ["stale", "failing", "wrong", "hanging"])
+                #expect(incidents.first { $0.integration == "failing" }?.blocks == ["downstream"])
             }
         }
     }

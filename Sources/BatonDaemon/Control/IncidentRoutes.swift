@@ -26,7 +26,8 @@ struct IncidentRoutes: Sendable {
         await writer.flush()
         let records = try await store.incidents(includeResolved: state == "all")
         let config = monitor.snapshot().config
-        return try JSONResponse.make(IncidentsResponse(incidents: records.map { IncidentView.summary($0, config: config) }))
+        let graph = DependencyGraph(config.integrations)
+        return try JSONResponse.make(IncidentsResponse(incidents: records.map { IncidentView.summary($0, config: config, graph: graph) }))
     }
 
     func acknowledge(_ request: Request, _ context: ControlContext) async throws -> Response {

@@ -5,7 +5,7 @@ import Foundation
 
 /// Incidents and silences as the control API shows them.
 enum IncidentView {
-    static func summary(_ record: IncidentRecord, config: Config) -> IncidentSummary {
+    static func summary(_ record: IncidentRecord, config: Config, graph: DependencyGraph? = nil) -> IncidentSummary {
         let incident = record.incident
         let integration = config.integration(incident.integrationID)
         let steps = incident.policyID.flatMap { config.policy($0)?.steps.count } ?? 1
@@ -29,6 +29,7 @@ enum IncidentView {
             reopenCount: incident.reopenCount,
             silencedBy: incident.silencedBy,
             notifiedChannels: incident.notifiedChannels,
+            blocks: incident.isOpen ? (graph ?? DependencyGraph(config.integrations)).blocks(incident.integrationID) : [],
             timeline: record.events.map {
                 TimelineEntry(at: WireFormat.timestamp($0.at), kind: $0.kind.rawValue, step: $0.step, actor: $0.actor, text: $0.text)
             },
