@@ -141,6 +141,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BatonDaemonTests",
+            dependencies: ["BatonDaemon", "BatonCore", "BatonHTTP"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["BatonSim", "BatonAPI", "TestSupport", "batond", "baton", "baton-sim"],
             swiftSettings: swiftSettings

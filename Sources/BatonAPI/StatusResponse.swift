@@ -6,16 +6,19 @@ public struct StatusResponse: Codable, Sendable, Equatable {
     public var generatedAt: String
     /// The last reload's error, while the daemon keeps running the previous config.
     public var configError: String?
+    /// Notice delivery: pending, dead letters, disabled channels.
+    public var delivery: DeliveryStatus?
 
-    public init(integrations: [IntegrationStatus], summary: StateSummary, generatedAt: String, configError: String? = nil) {
+    public init(integrations: [IntegrationStatus], summary: StateSummary, generatedAt: String, configError: String? = nil, delivery: DeliveryStatus? = nil) {
         self.integrations = integrations
         self.summary = summary
         self.generatedAt = generatedAt
         self.configError = configError
+        self.delivery = delivery
     }
 
     enum CodingKeys: String, CodingKey {
-        case integrations, summary
+        case integrations, summary, delivery
         case generatedAt = "generated_at"
         case configError = "config_error"
     }

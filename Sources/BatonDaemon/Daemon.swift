@@ -45,7 +45,8 @@ public enum Daemon {
         // life of the daemon (tens of MB at 10,000 integrations).
         Memory.returnFreePagesToSystem()
         let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: config.daemon.retention)
-        let routes = ControlRoutes(monitor: monitor, store: store, writer: writer)
+        let deliverer = NoticeDeliverer(store: store, engine: engine, monitor: monitor, logger: logger)
+        let routes = ControlRoutes(monitor: monitor, store: store, writer: writer, deliverer: deliverer)
         let socketPath = options.socketPath
         let checks = config.integrations.filter { $0.check != nil }.count
         let control = try ControlServer.make(socketPath: socketPath, routes: routes, logger: logger) {
@@ -60,6 +61,7 @@ public enum Daemon {
                     .init(service: writer),
                     .init(service: MonitorService(monitor: monitor, engine: engine)),
                     .init(service: EscalationService(monitor: monitor)),
+                    .init(service: deliverer),
                     .init(service: control),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -14,6 +14,7 @@ public struct StoredNotice: Sendable, Equatable {
     public var attempts: Int
     public var lastError: String?
     public var deliveredAt: Date?
+    public var nextAttemptAt: Date?
 }
 
 /// An incident with its timeline and notices, as the API shows it.
@@ -236,7 +237,8 @@ extension StoredNotice {
             status: Status(rawValue: row["status"]) ?? .pending,
             attempts: row["attempts"],
             lastError: row["last_error"],
-            deliveredAt: (row["delivered_ms"] as Int64?).map(Date.init(unixMilliseconds:))
+            deliveredAt: (row["delivered_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
+            nextAttemptAt: (row["next_attempt_ms"] as Int64?).map(Date.init(unixMilliseconds:))
         )
     }
 }

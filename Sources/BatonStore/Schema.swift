@@ -103,6 +103,13 @@ enum Schema {
                 );
                 CREATE INDEX notice_by_status ON notice(status, next_attempt_ms);
                 CREATE INDEX notice_by_incident ON notice(incident_id, id);
+                -- Channels whose receiver answered 410 Gone: no notice goes there until its URL changes.
+                CREATE TABLE channel_state (
+                    channel_id TEXT PRIMARY KEY NOT NULL,
+                    url_fingerprint TEXT NOT NULL,
+                    disabled_ms INTEGER NOT NULL,
+                    reason TEXT NOT NULL
+                );
                 CREATE TABLE silence (
                     id INTEGER PRIMARY KEY,
                     integrations TEXT NOT NULL,

@@ -51,6 +51,14 @@ struct StatusCommand: AsyncParsableCommand {
         if let error = answer.configError {
             out.append(terminal.paint("config reload failed, still running the previous config: \(error)", .red))
         }
+        if let delivery = answer.delivery {
+            for channel in delivery.disabledChannels {
+                out.append(terminal.paint("channel \(channel.printable) is disabled: its webhook answered 410 Gone; fix its url and reload", .red))
+            }
+            if delivery.dead > 0 {
+                out.append(terminal.paint("\(delivery.dead) notice\(delivery.dead == 1 ? "" : "s") could not be delivered (dead letters: baton incidents --all --json)", .red))
+            }
+        }
         guard !answer.integrations.isEmpty else {
             out.append("no integrations match")
             return out.joined(separator: "\n")

@@ -127,12 +127,18 @@ public struct Channel: Sendable, Equatable, Identifiable {
     public var url: SecretText
     /// Signing secret for `webhook` channels (`whsec_…`).
     public var secret: SecretText?
+    /// Notices older than this are not sent any more but kept as dead letters (`max_age`, an extension to SPEC.md).
+    public var maxAge: Duration
 
-    public init(id: String, type: ChannelType, url: SecretText, secret: SecretText? = nil) {
+    /// A day: a notice older than that is stale noise, not news.
+    public static let defaultMaxAge: Duration = .seconds(86_400)
+
+    public init(id: String, type: ChannelType, url: SecretText, secret: SecretText? = nil, maxAge: Duration = Channel.defaultMaxAge) {
         self.id = id
         self.type = type
         self.url = url
         self.secret = secret
+        self.maxAge = maxAge
     }
 }
 

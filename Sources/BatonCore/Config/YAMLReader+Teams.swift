@@ -2,7 +2,7 @@ import Yams
 
 extension YAMLReader {
     static let teamKeys = ["name", "channels"]
-    static let channelKeys = ["type", "url", "secret"]
+    static let channelKeys = ["type", "url", "secret", "max_age"]
 
     /// The `teams:` map. A team without `name` is called by its id.
     func teams(_ node: Node) -> [TeamDraft] {
@@ -51,7 +51,11 @@ extension YAMLReader {
                 return nil
             }
         }
+        var maxAge = Channel.defaultMaxAge
+        if let value = map["max_age"], let parsed = duration(value, "max_age") {
+            maxAge = parsed
+        }
         guard let type, let url else { return nil }
-        return Channel(id: id, type: type, url: url, secret: secret)
+        return Channel(id: id, type: type, url: url, secret: secret, maxAge: maxAge)
     }
 }

@@ -9,16 +9,18 @@ struct ControlRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
     let writer: ResultWriter
+    let deliverer: NoticeDeliverer
 
     func register(on router: Router<ControlContext>) {
         router.add(middleware: APIErrorMiddleware())
-        router.get("/v1/status") { request, _ in try status(request) }
+        router.get("/v1/status") { request, _ in try await status(request) }
+        router.post("/v1/channels/{id}/test") { _, context in try await testChannel(context.parameters.require("id")) }
         router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
         router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
         IncidentRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
     }
 
-    func status(_ request: Request) throws -> Response {
+    func status(_ request: Request) async throws -> Response {
         let query = request.uri.queryParameters
         var filter = StatusFilter()
         filter.owner = query["owner"].map(String.init)
@@ -30,7 +32,18 @@ struct ControlRoutes: Sendable {
             }
             filter.state = state
         }
-        return try JSONResponse.make(StatusView.status(monitor.snapshot(), filter: filter, now: monitor.clock()))
+        var answer = StatusView.status(monitor.snapshot(), filter: filter, now: monitor.clock())
+        if let counts = try? await store.deliveryCounts() {
+            answer.delivery = DeliveryStatus(pending: counts.pending, dead: counts.dead, disabledChannels: deliverer.disabledChannels)
+        }
+        return try JSONResponse.make(answer)
+    }
+
+    func testChannel(_ id: String) async throws -> Response {
+        guard let result = await deliverer.sendTest(to: id) else {
+            throw APIFailure.notFound("no channel \"\(id)\" in the config")
+        }
+        return try JSONResponse.make(result)
     }
 
     func detail(_ id: String) async throws -> Response {

@@ -17,6 +17,7 @@ extension Simulator {
         router.put("/_sim/endpoints/:name") { request, context in
             try await self.applyPatch(request, context)
         }
+        addReceiverRoutes(to: router)
         return router
     }
 

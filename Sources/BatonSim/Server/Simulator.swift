@@ -36,6 +36,7 @@ public final class Simulator: Sendable {
     private let timeline: [TimelineEvent]
     let state: Mutex<State>
     private let connections = Atomic<Int>(0)
+    let receiver: NoticeReceiver
 
     /// - Parameters:
     ///   - endpoints: The endpoints served from the start.
@@ -61,6 +62,7 @@ public final class Simulator: Sendable {
         self.timeline = timeline.sorted { $0.after < $1.after }
         self.logger = logger
         state = Mutex(State(endpoints: endpoints))
+        receiver = NoticeReceiver(logger: logger)
     }
 
     // MARK: Endpoints

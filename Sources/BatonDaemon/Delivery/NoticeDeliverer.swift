@@ -1,0 +1,196 @@
+import BatonCore
+import BatonHTTP
+import BatonNotices
+import BatonStore
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// Delivers stored notices to their channels, oldest first, at least once.
+///
+/// A notice is marked delivered only after a 2xx, so a crash at any point sends it again
+/// (with the same `webhook-id`) rather than never. Per channel: at most
+/// ``ChannelLimits/inFlight`` at once, at least ``ChannelLimits/spacing`` apart, and a failing
+/// receiver holds back the whole channel until its retry time, so the backlog goes out in
+/// order when it returns. Per incident and channel, a notice never overtakes an earlier one.
+final class NoticeDeliverer: Service, Sendable {
+    struct State {
+        var inFlight: Set<Int64> = []
+        var perChannel: [String: Int] = [:]
+        var lastStart: [String: ContinuousClock.Instant] = [:]
+        var blockedUntil: [String: Date] = [:]
+        /// Channel id → URL fingerprint it was disabled for.
+        var disabled: [String: String] = [:]
+        var sends: [Task<Void, Never>] = []
+    }
+
+    let store: StateStore
+    let engine: HTTPEngine
+    let monitor: Monitor
+    let logger: Logger
+    let poll: Duration
+    let timeout: Duration
+    private let state = Mutex(State())
+
+    init(store: StateStore, engine: HTTPEngine, monitor: Monitor, logger: Logger, poll: Duration = .milliseconds(100), timeout: Duration = .seconds(10)) {
+        self.store = store
+        self.engine = engine
+        self.monitor = monitor
+        self.logger = logger
+        self.poll = poll
+        self.timeout = timeout
+    }
+
+    func run() async throws {
+        await loadDisabledChannels()
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            await startDueDeliveries()
+            try? await Task.sleep(for: poll)
+        }
+        // Sends in flight get a second to finish; then they are cancelled, their notices stay
+        // pending and go out after the restart (same webhook-id): SIGTERM must end within 10 s.
+        let deadline = ContinuousClock.now + .seconds(1)
+        while ContinuousClock.now < deadline, state.withLock({ !$0.inFlight.isEmpty }) {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let sends = state.withLock { $0.sends }
+        for send in sends { send.cancel() }
+        for send in sends { await send.value }
+    }
+
+    // MARK: Scheduling
+
+    private func startDueDeliveries() async {
+        let now = monitor.clock()
+        let due: [StoredNotice]
+        do {
+            due = try await store.dueNotices(at: now)
+        } catch {
+            logger.error("could not read pending notices from \(store.path): \(error)")
+            return
+        }
+        guard !due.isEmpty else { return }
+        let config = monitor.snapshot().config
+        for stored in due {
+            let channel = config.channel(stored.notice.channelID)
+            guard reserve(stored, channel: channel, now: now) else { continue }
+            let task = Task { [self] in
+                await deliver(stored, to: channel, config: config)
+                release(stored, channelID: stored.notice.channelID)
+            }
+            state.withLock { state in
+                state.sends.removeAll { $0.isCancelled }
+                state.sends.append(task)
+            }
+        }
+    }
+
+    /// Claims a slot for the notice if its channel has one free, is not held back, and its spacing allows.
+    private func reserve(_ stored: StoredNotice, channel: Channel?, now: Date) -> Bool {
+        let id = stored.notice.channelID
+        let limits = channel.map { ChannelLimits.of($0.type) } ?? ChannelLimits(inFlight: 1, spacing: .zero)
+        return state.withLock { state in
+            guard !state.inFlight.contains(stored.id) else { return false }
+            if let until = state.blockedUntil[id], until > now { return false }
+            guard state.perChannel[id, default: 0] < limits.inFlight else { return false }
+            if let last = state.lastStart[id], ContinuousClock.now - last < limits.spacing { return false }
+            state.inFlight.insert(stored.id)
+            state.perChannel[id, default: 0] += 1
+            state.lastStart[id] = ContinuousClock.now
+            return true
+        }
+    }
+
+    private func release(_ stored: StoredNotice, channelID: String) {
+        state.withLock { state in
+            state.inFlight.remove(stored.id)
+            state.perChannel[channelID, default: 1] -= 1
+        }
+    }
+
+    // MARK: One delivery
+
+    private func deliver(_ stored: StoredNotice, to channel: Channel?, config: Config) async {
+        let notice = stored.notice
+        let attempts = stored.attempts + 1
+        let now = monitor.clock()
+        guard let channel else {
+            await record(stored, .dead(reason: "channel \(notice.channelID) is no longer in the config"), attempts: attempts, channel: nil)
+            return
+        }
+        if state.withLock({ $0.disabled[channel.id] }) == ChannelFingerprint.of(channel) {
+            await record(stored, .dead(reason: "channel \(channel.id) is disabled: its webhook answered 410 Gone"), attempts: attempts, channel: channel)
+            return
+        }
+        if now.timeIntervalSince(notice.createdAt) > channel.maxAge.seconds {
+            await record(stored, .dead(reason: "older than max_age \(channel.maxAge.compact): not sent"), attempts: stored.attempts, channel: channel)
+            return
+        }
+        let request: HTTPRequest
+        do {
+            request = try DeliveryRequest.make(notice, for: channel, at: now, timeout: timeout)
+        } catch {
+            await record(stored, .dead(reason: "cannot render for \(channel.type.rawValue): \(error)"), attempts: attempts, channel: channel)
+            return
+        }
+        let result = await engine.perform(request)
+        let outcome = DeliveryPolicy.outcome(of: result, attempts: attempts, now: monitor.clock())
+        await record(stored, outcome, attempts: attempts, channel: channel)
+    }
+
+    private func record(_ stored: StoredNotice, _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?) async {
+        let notice = stored.notice
+        let label = "notice \(notice.key) to \(notice.channelID)"
+        do {
+            switch outcome {
+            case .delivered:
+                try await store.markDelivered(stored.id, attempts: attempts, at: monitor.clock())
+                logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
+            case .retry(let next, let reason):
+                try await store.scheduleRetry(stored.id, attempts: attempts, at: next, error: reason)
+                state.withLock { $0.blockedUntil[notice.channelID] = next }
+                let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
+                logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
+            case .dead(let reason):
+                try await store.markDead(stored.id, attempts: attempts, error: reason)
+                logger.error("\(label) will not be delivered: \(reason)")
+            case .disableChannel(let reason):
+                let fingerprint = channel.map(ChannelFingerprint.of) ?? ""
+                try await store.markDead(stored.id, attempts: attempts, error: reason)
+                try await store.disableChannel(notice.channelID, urlFingerprint: fingerprint, reason: reason, at: monitor.clock())
+                state.withLock { $0.disabled[notice.channelID] = fingerprint }
+                logger.critical("channel \(notice.channelID) is DISABLED: \(reason). Its pending notices are dead letters; fix its url in the config and reload.")
+            case .abandoned:
+                logger.debug("\(label) not finished before shutdown: it stays pending")
+            }
+        } catch {
+            logger.error("could not record the delivery of \(label) in \(store.path): \(error)")
+        }
+    }
+
+    /// Channels disabled for the URL they still have stay disabled; a changed URL enables them again.
+    private func loadDisabledChannels() async {
+        let config = monitor.snapshot().config
+        do {
+            var disabled: [String: String] = [:]
+            for entry in try await store.disabledChannels() {
+                if let channel = config.channel(entry.channelID), ChannelFingerprint.of(channel) == entry.urlFingerprint {
+                    disabled[entry.channelID] = entry.urlFingerprint
+                    logger.error("channel \(entry.channelID) stays disabled since \(entry.disabledAt): \(entry.reason)")
+                } else {
+                    try await store.enableChannel(entry.channelID)
+                    logger.info("channel \(entry.channelID) is enabled again: its url changed")
+                }
+            }
+            state.withLock { $0.disabled = disabled }
+        } catch {
+            logger.error("could not read disabled channels from \(store.path): \(error)")
+        }
+    }
+
+    /// Channel ids disabled now.
+    var disabledChannels: [String] {
+        state.withLock { $0.disabled.keys.sorted() }
+    }
+}
