@@ -40,3 +40,30 @@ public struct DeliveryStatus: Codable, Sendable, Equatable {
         case disabledChannels = "disabled_channels"
     }
 }
+
+/// `POST /v1/reload`: what the new config changed (a rejected config is an `invalid_config` error).
+public struct ReloadResult: Codable, Sendable, Equatable {
+    public var ok: Bool
+    public var error: String?
+    public var integrations: Int
+    public var added: [String]
+    public var removed: [String]
+    public var changed: [String]
+    /// Settings that take effect only after a restart.
+    public var needsRestart: [String]
+
+    public init(ok: Bool, error: String?, integrations: Int, added: [String], removed: [String], changed: [String], needsRestart: [String]) {
+        self.ok = ok
+        self.error = error
+        self.integrations = integrations
+        self.added = added
+        self.removed = removed
+        self.changed = changed
+        self.needsRestart = needsRestart
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case ok, error, integrations, added, removed, changed
+        case needsRestart = "needs_restart"
+    }
+}

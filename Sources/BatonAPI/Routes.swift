@@ -6,6 +6,7 @@ public enum Routes {
     public static let incidents = "/v1/incidents"
     public static func acknowledge(_ id: Int) -> String { "/v1/incidents/\(id)/ack" }
     public static func channelTest(_ id: String) -> String { "/v1/channels/\(escape(id))/test" }
+    public static let reload = "/v1/reload"
     public static let silences = "/v1/silences"
     public static func silence(_ id: Int) -> String { "/v1/silences/\(id)" }
 

@@ -4,15 +4,21 @@ import BatonStore
 import Foundation
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// Everything `batond` needs to run, resolved from flags and environment.
 public struct DaemonOptions: Sendable {
     public var config: Config
+    /// What `--config` said, so a reload reads the same place.
+    public var configPath: String?
+    public var environment: [String: String]
     public var stateDirectory: String
     public var socketPath: String
 
-    public init(config: Config, stateDirectory: String, socketPath: String) {
+    public init(config: Config, configPath: String?, environment: [String: String], stateDirectory: String, socketPath: String) {
         self.config = config
+        self.configPath = configPath
+        self.environment = environment
         self.stateDirectory = stateDirectory
         self.socketPath = socketPath
     }
@@ -46,12 +52,19 @@ public enum Daemon {
         Memory.returnFreePagesToSystem()
         let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: config.daemon.retention)
         let deliverer = NoticeDeliverer(store: store, engine: engine, monitor: monitor, logger: logger)
-        let routes = ControlRoutes(monitor: monitor, store: store, writer: writer, deliverer: deliverer)
+        let notifier = SystemdNotifier(environment: options.environment)
+        let reloader = Reloader(
+            configPath: options.configPath, environment: options.environment, monitor: monitor, store: store, notifier: notifier, logger: logger
+        )
+        // The scheduler's own loop pings the watchdog: if it wedges, systemd restarts the daemon.
+        engine.observeLoop { notifier.watchdogIfDue() }
+        let routes = ControlRoutes(monitor: monitor, store: store, writer: writer, deliverer: deliverer, reloader: reloader)
         let socketPath = options.socketPath
         let checks = config.integrations.filter { $0.check != nil }.count
         let control = try ControlServer.make(socketPath: socketPath, routes: routes, logger: logger) {
             let elapsed = ContinuousClock.now - started
             logger.info("ready in \(elapsed.compact): \(config.integrations.count) integrations (\(checks) polled), state in \(store.path)")
+            notifier.ready(status: StatusLine.text(monitor.snapshot()))
         }
 
         // Shutdown runs in reverse: the socket closes, escalation and probing stop, then the writer stores the rest.
@@ -62,6 +75,7 @@ public enum Daemon {
                     .init(service: MonitorService(monitor: monitor, engine: engine)),
                     .init(service: EscalationService(monitor: monitor)),
                     .init(service: deliverer),
+                    .init(service: ReloadService(reloader: reloader)),
                     .init(service: control),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
@@ -69,6 +83,16 @@ public enum Daemon {
             )
         )
         logger.info("batond starting: config \(config.files.joined(separator: ", ")), \(config.integrations.count) integrations")
+        let reporter = Task { await StatusReporter(monitor: monitor, notifier: notifier, period: .seconds(10)).run() }
+        defer { reporter.cancel() }
+        // STOPPING=1 as soon as shutdown begins, not after it ended.
+        let stopping = Task {
+            for await _ in await UnixSignalsSequence(trapping: .sigterm, .sigint) {
+                notifier.stopping()
+                break
+            }
+        }
+        defer { stopping.cancel() }
         try await group.run()
         try? FileManager.default.removeItem(atPath: socketPath)
         logger.info("batond stopped")

@@ -104,6 +104,12 @@ public final class HTTPEngine: Sendable {
         return TransferID(rawValue: id)
     }
 
+    /// Calls `observer` on the engine thread on every turn of its loop (at least once a second,
+    /// idle or not). A wedged loop stops calling it: the daemon's systemd watchdog hangs on this.
+    public func observeLoop(_ observer: @escaping @Sendable () -> Void) {
+        shared.loopObserver.withLock { $0 = observer }
+    }
+
     /// Cancels a submitted transfer: it completes with `.cancelled` unless it already finished.
     public func cancel(_ id: TransferID) {
         shared.cancel(id.rawValue)

@@ -14,7 +14,7 @@ struct Baton: AsyncParsableCommand {
             """,
         subcommands: [
             StatusCommand.self, ShowCommand.self, IncidentsCommand.self, AckCommand.self, SilenceCommand.self,
-            CheckCommand.self, NotifyCommand.self, ConfigCommand.self,
+            CheckCommand.self, NotifyCommand.self, ReloadCommand.self, ConfigCommand.self,
         ]
     )
 }

@@ -58,6 +58,8 @@ struct Batond: AsyncParsableCommand {
         }
         let options = DaemonOptions(
             config: loaded,
+            configPath: config,
+            environment: environment,
             stateDirectory: DaemonPaths.stateDirectory(flag: stateDir, environment: environment),
             socketPath: DaemonPaths.socket(flag: socket, environment: environment)
         )

@@ -10,11 +10,13 @@ struct ControlRoutes: Sendable {
     let store: StateStore
     let writer: ResultWriter
     let deliverer: NoticeDeliverer
+    let reloader: Reloader
 
     func register(on router: Router<ControlContext>) {
         router.add(middleware: APIErrorMiddleware())
         router.get("/v1/status") { request, _ in try await status(request) }
         router.post("/v1/channels/{id}/test") { _, context in try await testChannel(context.parameters.require("id")) }
+        router.post("/v1/reload") { _, context in try await reload(context) }
         router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
         router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
         IncidentRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
@@ -33,10 +35,24 @@ struct ControlRoutes: Sendable {
             filter.state = state
         }
         var answer = StatusView.status(monitor.snapshot(), filter: filter, now: monitor.clock())
+        answer.configError = monitor.configError
         if let counts = try? await store.deliveryCounts() {
             answer.delivery = DeliveryStatus(pending: counts.pending, dead: counts.dead, disabledChannels: deliverer.disabledChannels)
         }
         return try JSONResponse.make(answer)
+    }
+
+    func reload(_ context: ControlContext) async throws -> Response {
+        let user = try await context.caller()
+        switch await reloader.reload(trigger: "baton reload by \(user)") {
+        case .applied(let summary, let integrations):
+            return try JSONResponse.make(ReloadResult(
+                ok: true, error: nil, integrations: integrations, added: summary.added, removed: summary.removed,
+                changed: summary.changed, needsRestart: summary.needsRestart
+            ))
+        case .rejected(let message):
+            throw APIFailure(status: .unprocessableContent, code: "invalid_config", message: message)
+        }
     }
 
     func testChannel(_ id: String) async throws -> Response {

@@ -22,6 +22,10 @@ final class Monitor: Sendable {
         /// What changed since the writer last took it.
         var pending = StateBatch()
         var running = false
+        /// The last probe-chain generation handed out.
+        var generation = 0
+        /// The error of the last reload, while the previous config keeps running.
+        var configError: String?
         /// Open incidents and their escalation.
         var book: IncidentBook
         /// Silences made from the CLI that have not ended yet.
@@ -75,14 +79,22 @@ final class Monitor: Sendable {
     /// Starts probing every integration that has a check.
     func start() {
         let now = MonotonicInstant.now().nanoseconds
-        let jobs: [(String, HTTPRequest, UInt64)] = state.withLock { state in
+        let jobs: [ProbeJob] = state.withLock { state in
             state.running = true
             return state.order.compactMap { id in
                 guard let entry = state.integrations[id], let request = entry.request, let slots = entry.slots else { return nil }
-                return (id, request, slots.first(after: now, window: Self.startupSpread))
+                return ProbeJob(id: id, generation: entry.generation, request: request, due: slots.first(after: now, window: Self.startupSpread))
             }
         }
-        for (id, request, due) in jobs { schedule(id, request, at: due) }
+        for job in jobs { schedule(job) }
+    }
+
+    /// The first probe of an integration's chain.
+    struct ProbeJob {
+        var id: String
+        var generation: Int
+        var request: HTTPRequest
+        var due: UInt64
     }
 
     /// Stops scheduling; probes in flight finish or are cancelled by the engine's shutdown.
@@ -90,18 +102,20 @@ final class Monitor: Sendable {
         state.withLock { $0.running = false }
     }
 
-    private func schedule(_ id: String, _ request: HTTPRequest, at due: UInt64) {
-        engine.submit(request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
-            completed(id, due: due, result: result)
+    func schedule(_ job: ProbeJob) {
+        let (id, generation, due) = (job.id, job.generation, job.due)
+        engine.submit(job.request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+            completed(id, generation: generation, due: due, result: result)
         }
     }
 
     /// Runs on the engine thread for every scheduled probe.
-    private func completed(_ id: String, due: UInt64, result: Result<HTTPResponse, TransferError>) {
+    private func completed(_ id: String, generation: Int, due: UInt64, result: Result<HTTPResponse, TransferError>) {
         let finished = MonotonicInstant.now().nanoseconds
         guard let observation = ProbeRequest.observation(from: result, at: clock()) else { return }
         let lookup: (HTTPCheck, ProbeSlots, HTTPRequest)? = state.withLock { state in
-            guard let entry = state.integrations[id], let check = entry.integration.check,
+            // A reload removed the integration or changed its check: this chain ends here.
+            guard let entry = state.integrations[id], entry.generation == generation, let check = entry.integration.check,
                   let slots = entry.slots, let request = entry.request else { return nil }
             return (check, slots, request)
         }
@@ -113,7 +127,7 @@ final class Monitor: Sendable {
         guard running else { return }
         // Keep consecutive probes at least half an interval apart, then take the next slot.
         let earliest = max(finished, due + slots.intervalNanoseconds / 2)
-        schedule(id, request, at: slots.next(after: earliest))
+        schedule(ProbeJob(id: id, generation: generation, request: request, due: slots.next(after: earliest)))
     }
 
     // MARK: Recording
@@ -155,7 +169,7 @@ final class Monitor: Sendable {
 
     /// Recomputes the shown state of `ids`; queues and returns the transitions, and tells the
     /// incident logic, whose actions go into the same batch (so the same transaction).
-    private static func settleEffectiveStates(
+    static func settleEffectiveStates(
         of ids: [String], in state: inout State, at time: Date, informingIncidents: Bool
     ) -> ([TransitionRecord], [IncidentAction]) {
         var transitions: [TransitionRecord] = []
@@ -204,7 +218,7 @@ final class Monitor: Sendable {
     }
 
     /// Queues the integration row when a field that matters after a restart changed.
-    private static func queueRowIfChanged(_ id: String, in state: inout State) {
+    static func queueRowIfChanged(_ id: String, in state: inout State) {
         guard var entry = state.integrations[id] else { return }
         let fields = entry.storedFields
         guard fields != entry.stored else { return }

@@ -20,6 +20,9 @@ struct MonitoredIntegration: Sendable {
     var probeSeq: Int64
     /// What was last queued for the integration row; the row is rewritten only when this changes.
     var stored: StoredFields?
+    /// Which probe chain is current: a reload that changes the check starts a new chain, and
+    /// completions of the old one are dropped.
+    var generation = 0
     /// When the last scheduled probe was started (monotonic ns), to keep probes at least half an interval apart.
     var lastStart: UInt64 = 0
 

@@ -29,6 +29,8 @@ final class EngineShared: Sendable {
     /// The engine thread's `pthread_t`, once it runs: a job submitted from a completion on that
     /// thread needs no wake-up, since the loop checks its inbox before it sleeps.
     let engineThread = Atomic<UInt>(0)
+    /// Called on every turn of the engine loop (see ``HTTPEngine/observeLoop(_:)``).
+    let loopObserver = Mutex<(@Sendable () -> Void)?>(nil)
 
     // Statistics, written with relaxed atomics so a snapshot never takes a lock.
     let queued = Atomic<Int>(0)
