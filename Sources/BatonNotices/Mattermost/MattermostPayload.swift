@@ -1,0 +1,28 @@
+/// A Slack-compatible incoming-webhook post with one attachment.
+struct MattermostMessage: Encodable, Sendable {
+    var text: String
+    var username = "Baton"
+    var attachments: [MattermostAttachment]
+}
+
+struct MattermostAttachment: Encodable, Sendable {
+    /// Plain text for notifications.
+    var fallback: String
+    /// `#E01E5A`.
+    var color: String
+    var title: String
+    var titleLink: String?
+    var text: String
+    var fields: [MattermostField]
+    var footer: String?
+
+    private enum CodingKeys: String, CodingKey {
+        case fallback, color, title, titleLink = "title_link", text, fields, footer
+    }
+}
+
+struct MattermostField: Encodable, Sendable {
+    var title: String
+    var value: String
+    var short: Bool
+}

@@ -1,0 +1,28 @@
+import BatonCore
+
+/// Generic webhooks: Baton's documented JSON, signed per the Standard Webhooks spec.
+struct WebhookRenderer: NoticeRenderer, CustomStringConvertible, CustomReflectable {
+    let channelID: String
+    let signer: WebhookSigner
+
+    init(channelID: String, secret: SecretText?) throws(RenderError) {
+        guard let secret, !secret.revealed.isEmpty else {
+            throw RenderError(code: .missingSecret, channelID: channelID, message: "a webhook channel needs a `secret` (whsec_…) to sign its notices")
+        }
+        self.channelID = channelID
+        self.signer = try WebhookSigner(secret: secret.revealed, channelID: channelID)
+    }
+
+    func render(_ notice: Notice, attemptTimestamp: Int) throws(RenderError) -> RenderedMessage {
+        let body = try NoticeSummary.firstFitting(notice, budgets: TextBudget.machine, build: { summary throws(RenderError) in
+            try JSONBody.encode(WebhookEvent(notice, summary: summary))
+        }) { $0.count <= WebhookLimits.body }
+        return RenderedMessage.json(body, key: notice.key, extraHeaders: [
+            .init(name: "webhook-timestamp", value: String(attemptTimestamp)),
+            .init(name: "webhook-signature", value: signer.signature(id: notice.key, timestamp: attemptTimestamp, body: body)),
+        ])
+    }
+
+    var description: String { "WebhookRenderer(channel: \(channelID), key: ***)" }
+    var customMirror: Mirror { Mirror(self, children: ["channelID": channelID], displayStyle: .struct) }
+}
