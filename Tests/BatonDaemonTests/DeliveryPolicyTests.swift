@@ -5,7 +5,8 @@ import Testing
 
 /// How a receiver's answer turns into delivered, retry, dead letter or a disabled channel.
 struct DeliveryPolicyTests {
-    static let now = Date(timeIntervalSince1970: 1_795_420_800)
+    /// 2026-11-23T10:00:00Z.
+    static let now = Date(timeIntervalSince1970: 1_795_428_000)
 
     static func answer(_ status: Int, headers: [String: String] = [:], body: String = "") -> DeliveryOutcome {
         DeliveryPolicy.outcome(status: status, headers: headers, body: Array(body.utf8), attempts: 1, now: now, jitter: 1)

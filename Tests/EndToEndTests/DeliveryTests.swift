@@ -141,7 +141,8 @@ struct DeliveryTests {
             scenario.simulator.setReceiver("hook", ReceiverBehaviour(failures: 2, failureStatus: 503))
             try await DaemonHarness.running(config: Self.config(scenario, channels: [("hook", "webhook")])) { daemon in
                 _ = await Run.until(timeout: .seconds(15)) { !scenario.simulator.notices("hook").isEmpty }
-                #expect(try await daemon.baton(["ack", "1", "--note", "on it"]).status == 0)
+                let ack = try await daemon.baton(["ack", "1", "--note", "on it"])
+                #expect(ack.status == 0, "\(ack.stderr)")
                 scenario.simulator.set("lead-sync", EndpointBehaviour())
                 let done = await Run.until(timeout: .seconds(30)) {
                     scenario.simulator.notices("hook").filter { $0.answeredStatus == 200 }.count == 3

@@ -22,6 +22,8 @@ final class NoticeDeliverer: Service, Sendable {
         var blockedUntil: [String: Date] = [:]
         /// Channel id → URL fingerprint it was disabled for.
         var disabled: [String: String] = [:]
+        /// Notices that finished since the current read of due notices began: that read may still list them.
+        var finishedSinceRead: Set<Int64> = []
         var sends: [Task<Void, Never>] = []
     }
 
@@ -63,6 +65,7 @@ final class NoticeDeliverer: Service, Sendable {
 
     private func startDueDeliveries() async {
         let now = monitor.clock()
+        state.withLock { $0.finishedSinceRead.removeAll() }
         let due: [StoredNotice]
         do {
             due = try await store.dueNotices(at: now)
@@ -91,7 +94,7 @@ final class NoticeDeliverer: Service, Sendable {
         let id = stored.notice.channelID
         let limits = channel.map { ChannelLimits.of($0.type) } ?? ChannelLimits(inFlight: 1, spacing: .zero)
         return state.withLock { state in
-            guard !state.inFlight.contains(stored.id) else { return false }
+            guard !state.inFlight.contains(stored.id), !state.finishedSinceRead.contains(stored.id) else { return false }
             if let until = state.blockedUntil[id], until > now { return false }
             guard state.perChannel[id, default: 0] < limits.inFlight else { return false }
             if let last = state.lastStart[id], ContinuousClock.now - last < limits.spacing { return false }
@@ -105,6 +108,7 @@ final class NoticeDeliverer: Service, Sendable {
     private func release(_ stored: StoredNotice, channelID: String) {
         state.withLock { state in
             state.inFlight.remove(stored.id)
+            state.finishedSinceRead.insert(stored.id)
             state.perChannel[channelID, default: 1] -= 1
         }
     }

@@ -1,5 +1,6 @@
 import BatonCore
 import BatonHTTP
+import BatonStore
 import Foundation
 
 /// What a reload changed.
