@@ -20,6 +20,8 @@ public struct PersistedIntegration: Sendable, Equatable {
     public var effectiveState: IntegrationState
     /// When the shown state was entered.
     public var effectiveSince: Date?
+    /// When the integration first appeared in the config (read only; set by the store).
+    public var firstSeen: Date?
 
     public init(
         id: String, state: IntegrationState, reason: String, since: Date?, lastProbeAt: Date?, dataTimestamp: Date?,

@@ -215,6 +215,7 @@ extension PersistedIntegration {
             effectiveState: IntegrationState(rawValue: row["effective_state"]) ?? state,
             effectiveSince: (row["effective_since_ms"] as Int64?).map(Date.init(unixMilliseconds:))
         )
+        firstSeen = (row["first_seen_ms"] as Int64?).map(Date.init(unixMilliseconds:))
     }
 }
 

@@ -2,7 +2,8 @@ import BatonCore
 import Foundation
 import ServiceLifecycle
 
-/// Drives time in the incident logic: once a second, due steps fire and silences start or end.
+/// Drives time: once a second, overdue heartbeats turn stale, due escalation steps fire, and
+/// silences start or end.
 struct EscalationService: Service {
     let monitor: Monitor
     let period: Duration
@@ -15,7 +16,9 @@ struct EscalationService: Service {
     func run() async throws {
         // The first tick fires whatever came due while the daemon was down, in order, once.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            monitor.tick(at: monitor.clock())
+            let now = monitor.clock()
+            monitor.checkHeartbeats(at: now)
+            monitor.tick(at: now)
             try? await Task.sleep(for: period)
         }
     }

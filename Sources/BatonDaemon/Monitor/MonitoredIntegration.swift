@@ -20,6 +20,8 @@ struct MonitoredIntegration: Sendable {
     var probeSeq: Int64
     /// What was last queued for the integration row; the row is rewritten only when this changes.
     var stored: StoredFields?
+    /// Since when a heartbeat is expected: a job that never pings goes stale `period + grace` after this.
+    var watchedSince: Date?
     /// Which probe chain is current: a reload that changes the check starts a new chain, and
     /// completions of the old one are dropped.
     var generation = 0
@@ -39,6 +41,7 @@ struct MonitoredIntegration: Sendable {
             )
             effective = EffectiveState(state: persisted.effectiveState, blockedBy: [])
             effectiveSince = persisted.effectiveSince
+            watchedSince = persisted.firstSeen
             lastProbeAt = persisted.lastProbeAt
             dataTimestamp = persisted.dataTimestamp
             latencyMs = persisted.latencyMs
