@@ -5,14 +5,24 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
 if [[ ${1:-} == --test ]]; then
-    packages+=(openssl curl python3)
+    packages+=(openssl curl python3 passwd util-linux)
 fi
 
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+install_python_parser() {
+    # The reference Prometheus text parser, to check /metrics in the tests.
+    if [[ ${1:-} == --test ]] && ! python3 -c "import prometheus_client" 2>/dev/null; then
+        echo "installing prometheus-client (pip)" >&2
+        python3 -m pip install -q prometheus-client >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages prometheus-client >/dev/null
+    fi
+}
+if [[ ${#missing[@]} -eq 0 ]]; then
+    install_python_parser "${1:-}"
+    exit 0
+fi
 
 sudo=""
 if [[ $(id -u) -ne 0 ]]; then
@@ -23,3 +33,4 @@ echo "installing ${missing[*]} (apt)" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
     { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+install_python_parser "${1:-}"

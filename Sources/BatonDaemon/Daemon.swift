@@ -42,10 +42,11 @@ public enum Daemon {
         let silences = try await store.silences(activeAt: now)
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
+        let metrics = config.daemon.http == nil ? nil : DaemonMetrics()
         let monitor = Monitor(
             config: config, persisted: persisted, engine: engine, logger: logger,
             incidents: incidents, nextIncidentID: try await store.nextIncidentID(),
-            silences: silences, nextSilenceID: try await store.nextSilenceID()
+            silences: silences, nextSilenceID: try await store.nextSilenceID(), metrics: metrics
         )
         // The config's YAML tree is gone by now; give its pages back instead of keeping them for the
         // life of the daemon (tens of MB at 10,000 integrations).
@@ -67,6 +68,10 @@ public enum Daemon {
             notifier.ready(status: StatusLine.text(monitor.snapshot()))
         }
 
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let address = config.daemon.http, let metrics {
+            services.append(.init(service: HTTPListener.make(address: address, monitor: monitor, store: store, metrics: metrics, logger: logger)))
+        }
         // Shutdown runs in reverse: the socket closes, escalation and probing stop, then the writer stores the rest.
         let group = ServiceGroup(
             configuration: .init(
@@ -77,7 +82,7 @@ public enum Daemon {
                     .init(service: deliverer),
                     .init(service: ReloadService(reloader: reloader)),
                     .init(service: control),
-                ],
+                ] + services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -150,14 +150,17 @@ final class NoticeDeliverer: Service, Sendable {
             switch outcome {
             case .delivered:
                 try await store.markDelivered(stored.id, attempts: attempts, at: monitor.clock())
+                monitor.metrics?.noticesDelivered.increment()
                 logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
             case .retry(let next, let reason):
                 try await store.scheduleRetry(stored.id, attempts: attempts, at: next, error: reason)
+                monitor.metrics?.deliveryRetries.increment()
                 state.withLock { $0.blockedUntil[notice.channelID] = next }
                 let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
                 logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
             case .dead(let reason):
                 try await store.markDead(stored.id, attempts: attempts, error: reason)
+                monitor.metrics?.noticesDead.increment()
                 logger.error("\(label) will not be delivered: \(reason)")
             case .disableChannel(let reason):
                 let fingerprint = channel.map(ChannelFingerprint.of) ?? ""

@@ -41,13 +41,16 @@ final class Monitor: Sendable {
     let engine: HTTPEngine
     let logger: Logger
     let clock: @Sendable () -> Date
+    /// Counted per probe when the HTTP listener exposes metrics.
+    let metrics: DaemonMetrics?
     let state: Mutex<State>
 
     init(
         config: Config, persisted: [String: PersistedIntegration], engine: HTTPEngine, logger: Logger,
         incidents: [Incident] = [], nextIncidentID: Int = 1, silences: [Silence] = [], nextSilenceID: Int = 1,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        metrics: DaemonMetrics? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.metrics = metrics
         self.engine = engine
         self.logger = logger
         self.clock = clock
@@ -121,6 +124,10 @@ final class Monitor: Sendable {
         }
         guard let (check, slots, request) = lookup else { return }
         let verdict = Judge.judge(observation, against: check)
+        if let metrics {
+            let started = Int64(finished) - observation.latency.milliseconds * 1_000_000
+            metrics.probed(latency: observation.latency, lateness: Duration.nanoseconds(started - Int64(due)), error: verdict.errorKind)
+        }
         let (transitions, actions, running) = record(id, verdict, observation)
         log(transitions)
         log(actions)

@@ -41,12 +41,18 @@ final class DaemonHarness {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
+    /// Extra environment for the daemon (NOTIFY_SOCKET, WATCHDOG_USEC…).
+    var environment: [String: String] = [:]
+
     /// Starts the daemon and waits until its socket answers.
     func start() async throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Binaries.batond)
         process.arguments = ["--config", configPath, "--state-dir", stateDirectory, "--socket", socketPath, "--log-level", "debug"]
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.standardError = log
@@ -72,6 +78,12 @@ final class DaemonHarness {
         _ = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
         self.process = nil
         return (process.terminationStatus, ContinuousClock.now - start)
+    }
+
+    /// Sends a signal (SIGHUP to reload).
+    func signal(_ number: Int32) {
+        guard let process, process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, number)
     }
 
     /// Kills the daemon with SIGKILL: no shutdown, no last write.

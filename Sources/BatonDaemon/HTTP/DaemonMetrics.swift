@@ -1,0 +1,88 @@
+import BatonCore
+import Prometheus
+import Synchronization
+
+/// The daemon's Prometheus metrics: counted as things happen (probes, deliveries) or read from the
+/// monitor when scraped (states, incidents, notices).
+final class DaemonMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    let probeDuration: DurationHistogram
+    let lateness: DurationHistogram
+    let probes: Counter
+    let probeErrors: [ProbeErrorKind: Counter]
+    let noticesDelivered: Counter
+    let noticesDead: Counter
+    let deliveryRetries: Counter
+    /// The per-integration state gauge last set, so a change moves the 1 to the new state's series.
+    private let stateGauges = Mutex<[String: (state: IntegrationState, gauge: Gauge)]>([:])
+
+    /// `baton_<name>_<unit>` with its help line.
+    static func name(_ name: String, unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "baton", metricName: name, unitName: unit, helpText: help)
+    }
+
+    init() {
+        probeDuration = registry.makeDurationHistogram(
+            descriptor: Self.name("probe_duration", unit: "seconds", "Time from the start of a probe to the end of its answer."),
+            buckets: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+                      .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10)]
+        )
+        lateness = registry.makeDurationHistogram(
+            descriptor: Self.name("scheduler_lateness", unit: "seconds", "How late probes start after their scheduled slot."),
+            buckets: [.milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(50),
+                      .milliseconds(100), .milliseconds(500), .seconds(1)]
+        )
+        probes = registry.makeCounter(descriptor: Self.name("probes", unit: "total", "Probes made."))
+        var errors: [ProbeErrorKind: Counter] = [:]
+        for kind in ProbeErrorKind.allCases {
+            errors[kind] = registry.makeCounter(
+                descriptor: Self.name("probe_errors", unit: "total", "Probes that got no usable answer, by kind."), labels: [("kind", kind.rawValue)]
+            )
+        }
+        probeErrors = errors
+        noticesDelivered = registry.makeCounter(descriptor: Self.name("notices_delivered", unit: "total", "Notices a receiver accepted."))
+        noticesDead = registry.makeCounter(descriptor: Self.name("notices_dead", unit: "total", "Notices given up on (refused, too old, channel disabled)."))
+        deliveryRetries = registry.makeCounter(descriptor: Self.name("notice_delivery_retries", unit: "total", "Delivery attempts that will be retried."))
+    }
+
+    /// Called on the engine thread for every scheduled probe.
+    func probed(latency: Duration, lateness late: Duration, error: ProbeErrorKind?) {
+        probes.increment()
+        probeDuration.record(latency)
+        lateness.record(max(late, .zero))
+        if let error { probeErrors[error]?.increment() }
+    }
+
+    /// The scrape: gauges refreshed from the monitor and the store, then everything in the text format.
+    func exposition(_ snapshot: MonitorSnapshot, notices: (pending: Int, dead: Int)?) -> [UInt8] {
+        var counts: [IntegrationState: Int] = [:]
+        stateGauges.withLock { gauges in
+            for id in snapshot.order {
+                guard let state = snapshot.integrations[id]?.effective.state else { continue }
+                counts[state, default: 0] += 1
+                if let current = gauges[id], current.state == state { continue }
+                if let old = gauges[id] { registry.unregisterGauge(old.gauge) }
+                let gauge = registry.makeGauge(
+                    descriptor: Self.name("integration_state", unit: "", "1 for the integration's current state."),
+                    labels: [("integration", id), ("state", state.rawValue)]
+                )
+                gauge.set(Int64(1))
+                gauges[id] = (state, gauge)
+            }
+            for (id, old) in gauges where snapshot.integrations[id] == nil {
+                registry.unregisterGauge(old.gauge)
+                gauges[id] = nil
+            }
+        }
+        for state in IntegrationState.allCases {
+            registry.makeGauge(descriptor: Self.name("integrations", unit: "", "Integrations per state."), labels: [("state", state.rawValue)])
+                .set(Int64(counts[state, default: 0]))
+        }
+        registry.makeGauge(descriptor: Self.name("open_incidents", unit: "", "Incidents not yet resolved.")).set(Int64(snapshot.openIncidents.count))
+        if let notices {
+            registry.makeGauge(descriptor: Self.name("notices_queued", unit: "", "Notices stored and not yet delivered.")).set(Int64(notices.pending))
+            registry.makeGauge(descriptor: Self.name("notices_dead_letters", unit: "", "Dead letters kept in the database.")).set(Int64(notices.dead))
+        }
+        return registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,44 @@
+import BatonCore
+import BatonStore
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// The optional TCP listener (`daemon.http`): `/metrics`, `/healthz`, `GET|POST /ping/<token>`, and
+/// the read-only status page. Nothing here changes anything but heartbeats: the control socket stays
+/// the only way to act.
+enum HTTPListener {
+    static func make(address: ListenAddress, monitor: Monitor, store: StateStore, metrics: DaemonMetrics, logger: Logger) -> some Service {
+        let router = Router()
+        router.get("/healthz") { _, _ -> Response in
+            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/metrics") { _, _ -> Response in
+            let counts = try? await store.deliveryCounts()
+            let bytes = metrics.exposition(monitor.snapshot(), notices: counts.map { ($0.pending, $0.dead) })
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        }
+        let ping: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, context in
+            let token = context.parameters.get("token") ?? ""
+            // An unknown token is a plain 404: nothing about which tokens exist.
+            guard !token.isEmpty, monitor.ping(token: token) else {
+                return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+        }
+        router.get("/ping/{token}", use: ping)
+        router.post("/ping/{token}", use: ping)
+        var quiet = logger
+        quiet.logLevel = max(logger.logLevel, .notice)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(address.host, port: address.port), serverName: "batond"),
+            onServerRunning: { _ in logger.info("HTTP listener on http://\(address) (/metrics, /healthz, /ping)") },
+            logger: quiet
+        )
+    }
+}
