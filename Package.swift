@@ -43,6 +43,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BatonStatusPage",
+            dependencies: ["BatonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BatonHTTP",
             dependencies: ["CCurl"],
             swiftSettings: swiftSettings
@@ -60,7 +65,7 @@ let package = Package(
         .target(
             name: "BatonDaemon",
             dependencies: [
-                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI", "BatonNotices",
+                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI", "BatonNotices", "BatonStatusPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -136,6 +141,11 @@ let package = Package(
         .testTarget(
             name: "BatonNoticesTests",
             dependencies: ["BatonNotices", "BatonCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonStatusPageTests",
+            dependencies: ["BatonStatusPage", "BatonCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
