@@ -123,6 +123,16 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v3: daemon runs") { db in
+            try db.execute(sql: """
+                -- When the daemon ran: gaps between runs are unknown time in SLA figures.
+                CREATE TABLE daemon_run (
+                    id INTEGER PRIMARY KEY,
+                    started_ms INTEGER NOT NULL,
+                    alive_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -34,6 +34,9 @@ final class ResultWriter: Service {
     }
 
     func run() async throws {
+        // The daemon's run is recorded and extended every minute: gaps are unknown time in SLA figures.
+        let run = try? await store.beginRun(at: Date())
+        var lastAlive = ContinuousClock.now
         // Shutdown is noticed by polling, not by cancellation, so the last flush below still runs:
         // the service group stops this service only after the monitor has stopped probing.
         var lastFlush = ContinuousClock.now
@@ -43,8 +46,13 @@ final class ResultWriter: Service {
             await flush()
             lastFlush = ContinuousClock.now
             await pruneIfDue()
+            if let run, ContinuousClock.now - lastAlive >= .seconds(60) {
+                try? await store.markAlive(run: run, at: Date())
+                lastAlive = ContinuousClock.now
+            }
         }
         await flush()
+        if let run { try? await store.markAlive(run: run, at: Date()) }
         logger.debug("state writer stopped")
     }
 

@@ -24,20 +24,22 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var text = event.message.description
-        let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        Self.write(line(level: event.level, message: event.message.description, metadata: event.metadata))
+    }
+
+    /// The line written for one event, newline included.
+    func line(level: Logger.Level, message: String, metadata extra: Logger.Metadata?) -> String {
+        var text = message
+        let merged = metadata.merging(extra ?? [:]) { _, new in new }
         if !merged.isEmpty {
             text += " " + merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
         // One event, one line: a newline inside a message would split it in the journal.
         text = text.replacingOccurrences(of: "\n", with: " ⏎ ")
-        let line: String
         if journal {
-            line = "<\(Self.priority(event.level))>\(text)\n"
-        } else {
-            line = "\(WallClock.logTimestamp()) \(event.level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(text)\n"
+            return "<\(Self.priority(level))>\(text)\n"
         }
-        Self.write(line)
+        return "\(WallClock.logTimestamp()) \(level.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(text)\n"
     }
 
     static func priority(_ level: Logger.Level) -> Int {
