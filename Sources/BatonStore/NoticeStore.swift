@@ -11,6 +11,12 @@ public struct DisabledChannel: Sendable, Equatable {
     public var reason: String
 }
 
+/// A due notice, as scheduling sees it.
+public struct DueNotice: Sendable, Equatable {
+    public var id: Int64
+    public var channelID: String
+}
+
 /// How many notices wait, and how many could not be delivered.
 public struct DeliveryCounts: Sendable, Equatable {
     public var pending: Int
@@ -22,13 +28,21 @@ public struct DeliveryCounts: Sendable, Equatable {
 extension StateStore {
     /// Pending notices that are due, at most one per incident and channel (the oldest), oldest first:
     /// a later notice never overtakes an earlier one of the same incident on the same channel.
-    public func dueNotices(at time: Date, limit: Int = 200) async throws -> [StoredNotice] {
+    /// Only what scheduling needs: the content is read by ``notice(_:)`` for the ones started.
+    public func dueNotices(at time: Date, limit: Int = 500) async throws -> [DueNotice] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM notice WHERE id IN (
+                SELECT id, channel_id FROM notice WHERE id IN (
                     SELECT MIN(id) FROM notice WHERE status = 'pending' GROUP BY COALESCE(incident_id, -id), channel_id
                 ) AND next_attempt_ms <= ? ORDER BY id LIMIT ?
-                """, arguments: [time.unixMilliseconds, limit]).compactMap(StoredNotice.init(row:))
+                """, arguments: [time.unixMilliseconds, limit]).map { DueNotice(id: $0[0], channelID: $0[1]) }
+        }
+    }
+
+    /// One stored notice with its content.
+    public func notice(_ id: Int64) async throws -> StoredNotice? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id]).flatMap(StoredNotice.init(row:))
         }
     }
 

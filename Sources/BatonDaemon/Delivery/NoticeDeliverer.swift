@@ -24,7 +24,8 @@ final class NoticeDeliverer: Service, Sendable {
         var disabled: [String: String] = [:]
         /// Notices that finished since the current read of due notices began: that read may still list them.
         var finishedSinceRead: Set<Int64> = []
-        var sends: [Task<Void, Never>] = []
+        /// Sends by notice id; finished ones are dropped on the next pass.
+        var sends: [Int64: Task<Void, Never>] = [:]
     }
 
     let store: StateStore
@@ -34,6 +35,8 @@ final class NoticeDeliverer: Service, Sendable {
     let poll: Duration
     let timeout: Duration
     private let state = Mutex(State())
+    /// A finished send frees a slot: look for the next notice at once, not at the next poll.
+    private let wake = WakeSignal()
 
     init(store: StateStore, engine: HTTPEngine, monitor: Monitor, logger: Logger, poll: Duration = .milliseconds(100), timeout: Duration = .seconds(10)) {
         self.store = store
@@ -48,7 +51,7 @@ final class NoticeDeliverer: Service, Sendable {
         await loadDisabledChannels()
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await startDueDeliveries()
-            try? await Task.sleep(for: poll)
+            await wake.wait(upTo: poll)
         }
         // Sends in flight get a second to finish; then they are cancelled, their notices stay
         // pending and go out after the restart (same webhook-id): SIGTERM must end within 10 s.
@@ -56,7 +59,7 @@ final class NoticeDeliverer: Service, Sendable {
         while ContinuousClock.now < deadline, state.withLock({ !$0.inFlight.isEmpty }) {
             try? await Task.sleep(for: .milliseconds(20))
         }
-        let sends = state.withLock { $0.sends }
+        let sends = state.withLock { Array($0.sends.values) }
         for send in sends { send.cancel() }
         for send in sends { await send.value }
     }
@@ -66,7 +69,7 @@ final class NoticeDeliverer: Service, Sendable {
     private func startDueDeliveries() async {
         let now = monitor.clock()
         state.withLock { $0.finishedSinceRead.removeAll() }
-        let due: [StoredNotice]
+        let due: [DueNotice]
         do {
             due = try await store.dueNotices(at: now)
         } catch {
@@ -75,23 +78,26 @@ final class NoticeDeliverer: Service, Sendable {
         }
         guard !due.isEmpty else { return }
         let config = monitor.snapshot().config
-        for stored in due {
-            let channel = config.channel(stored.notice.channelID)
-            guard reserve(stored, channel: channel, now: now) else { continue }
+        for candidate in due {
+            let channel = config.channel(candidate.channelID)
+            guard reserve(candidate, channel: channel, now: now) else { continue }
             let task = Task { [self] in
-                await deliver(stored, to: channel, config: config)
-                release(stored, channelID: stored.notice.channelID)
+                if let stored = try? await store.notice(candidate.id), stored.status == .pending {
+                    await deliver(stored, to: channel, config: config)
+                }
+                release(candidate)
+                wake.signal()
             }
             state.withLock { state in
-                state.sends.removeAll { $0.isCancelled }
-                state.sends.append(task)
+                state.sends = state.sends.filter { state.inFlight.contains($0.key) }
+                if state.inFlight.contains(candidate.id) { state.sends[candidate.id] = task }
             }
         }
     }
 
     /// Claims a slot for the notice if its channel has one free, is not held back, and its spacing allows.
-    private func reserve(_ stored: StoredNotice, channel: Channel?, now: Date) -> Bool {
-        let id = stored.notice.channelID
+    private func reserve(_ stored: DueNotice, channel: Channel?, now: Date) -> Bool {
+        let id = stored.channelID
         let limits = channel.map { ChannelLimits.of($0.type) } ?? ChannelLimits(inFlight: 1, spacing: .zero)
         return state.withLock { state in
             guard !state.inFlight.contains(stored.id), !state.finishedSinceRead.contains(stored.id) else { return false }
@@ -105,11 +111,11 @@ final class NoticeDeliverer: Service, Sendable {
         }
     }
 
-    private func release(_ stored: StoredNotice, channelID: String) {
+    private func release(_ stored: DueNotice) {
         state.withLock { state in
             state.inFlight.remove(stored.id)
             state.finishedSinceRead.insert(stored.id)
-            state.perChannel[channelID, default: 1] -= 1
+            state.perChannel[stored.channelID, default: 1] -= 1
         }
     }
 
