@@ -13,7 +13,7 @@ struct Baton: AsyncParsableCommand {
             3 unknown or the daemon unreachable, 64 usage error. Other commands: 0 success, 1 failure, 64 usage error.
             """,
         subcommands: [
-            StatusCommand.self, ShowCommand.self, IncidentsCommand.self, AckCommand.self, SilenceCommand.self,
+            StatusCommand.self, ShowCommand.self, IncidentsCommand.self, AckCommand.self, SilenceCommand.self, ReportCommand.self,
             CheckCommand.self, NotifyCommand.self, ReloadCommand.self, ConfigCommand.self,
         ]
     )

@@ -20,6 +20,7 @@ struct ControlRoutes: Sendable {
         router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
         router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
         IncidentRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
+        ReportRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
     }
 
     func status(_ request: Request) async throws -> Response {
