@@ -80,6 +80,7 @@ public enum Daemon {
                     .init(service: MonitorService(monitor: monitor, engine: engine)),
                     .init(service: EscalationService(monitor: monitor)),
                     .init(service: deliverer),
+                    .init(service: DigestService(monitor: monitor, store: store, writer: writer, logger: logger)),
                     .init(service: ReloadService(reloader: reloader)),
                     .init(service: control),
                 ] + services,

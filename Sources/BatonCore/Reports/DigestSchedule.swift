@@ -12,6 +12,12 @@ public struct DigestSchedule: Sendable {
         public var firedAt: Date
         /// What it summarises: from the previous firing (or `since` before now) to the firing.
         public var window: DateInterval
+
+        public init(index: Int, firedAt: Date, window: DateInterval) {
+            self.index = index
+            self.firedAt = firedAt
+            self.window = window
+        }
     }
 
     private let digests: [Digest]

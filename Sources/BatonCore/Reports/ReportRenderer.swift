@@ -203,11 +203,14 @@ public enum ReportRenderer {
 
     // MARK: - Numbers
 
-    /// `99.812%`; whole numbers without decimals; `—` when not applicable.
+    /// `99.812%`, `99.5%`, `100%`: at most three decimals, no trailing zeros; `—` when not applicable.
     static func percent(_ value: Double?) -> String {
         guard let value else { return "—" }
-        if value == value.rounded() { return "\(Int(value))%" }
-        return String(format: "%.3f%%", value)
+        // Rounded down: 99.9996 % must not read as a clean 100 %.
+        var text = String(format: "%.3f", (value * 1000).rounded(.down) / 1000)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text + "%"
     }
 
     private static func budget(_ leftPercent: Double?, hasTarget: Bool) -> String {

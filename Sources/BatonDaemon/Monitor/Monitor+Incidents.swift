@@ -108,3 +108,11 @@ enum WireTime {
         WireFormat.timestamp(date)
     }
 }
+
+extension Monitor {
+    /// Queues notices that belong to no state change (digests): stored with the next urgent batch.
+    func queue(_ notices: [Notice]) {
+        guard !notices.isEmpty else { return }
+        state.withLock { $0.pending.notices.append(contentsOf: notices) }
+    }
+}
