@@ -43,6 +43,9 @@ batond is running (state in ./.baton). In another terminal, from $(pwd):
   baton status                     # what is broken, since when, whose is it
   baton show sfdc-marketo-leads    # one integration in depth
   baton check zendesk-sfdc-tickets # probe now, with the reasons
+  baton incidents                  # who has been told, at which step
+  baton report --since 1h          # SLA attainment, breaches, MTTA/MTTR
+Status page: http://127.0.0.1:9470/ (metrics at /metrics). A digest goes to exec-chat every 5 minutes.
 In 90 s the consent sync starts failing (config/demo-scenario.yaml's timeline). Ctrl-C stops the demo.
 TEXT
 wait "$DAEMON_PID"

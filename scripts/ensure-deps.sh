@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
 if [[ ${1:-} == --test ]]; then
-    packages+=(openssl curl python3 passwd util-linux)
+    packages+=(openssl curl python3 passwd util-linux chromium)
 fi
 
 missing=()

@@ -5,7 +5,7 @@ extension EscalationPolicy {
 
 extension Config {
     /// The policy an incident escalates by: its own policy as configured now, else ``EscalationPolicy/ownerOnly``.
-    func policy(for incident: Incident) -> EscalationPolicy {
+    public func policy(for incident: Incident) -> EscalationPolicy {
         incident.policyID.flatMap { policy($0) } ?? .ownerOnly
     }
 }

@@ -204,7 +204,7 @@ public enum ReportRenderer {
     // MARK: - Numbers
 
     /// `99.812%`, `99.5%`, `100%`: at most three decimals, no trailing zeros; `—` when not applicable.
-    static func percent(_ value: Double?) -> String {
+    public static func percent(_ value: Double?) -> String {
         guard let value else { return "—" }
         // Rounded down: 99.9996 % must not read as a clean 100 %.
         var text = String(format: "%.3f", (value * 1000).rounded(.down) / 1000)
@@ -220,7 +220,7 @@ public enum ReportRenderer {
     }
 
     /// `3h12m`; `0s`; `—` when not applicable.
-    static func duration(_ seconds: Double?) -> String {
+    public static func duration(_ seconds: Double?) -> String {
         guard let seconds else { return "—" }
         guard seconds >= 1 else { return "0s" }
         return Duration.seconds(Int64(min(seconds, 1e15).rounded(.down))).compact

@@ -11,6 +11,15 @@ import ServiceLifecycle
 enum HTTPListener {
     static func make(address: ListenAddress, monitor: Monitor, store: StateStore, metrics: DaemonMetrics, logger: Logger) -> some Service {
         let router = Router()
+        let page = StatusPageSource(monitor: monitor, store: store)
+        router.get("/") { _, _ -> Response in
+            let html = try await page.html()
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; img-src data:"],
+                body: .init(byteBuffer: ByteBuffer(string: html))
+            )
+        }
         router.get("/healthz") { _, _ -> Response in
             Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
@@ -37,7 +46,7 @@ enum HTTPListener {
         return Application(
             router: router,
             configuration: .init(address: .hostname(address.host, port: address.port), serverName: "batond"),
-            onServerRunning: { _ in logger.info("HTTP listener on http://\(address) (/metrics, /healthz, /ping)") },
+            onServerRunning: { _ in logger.info("HTTP listener on http://\(address) (status page /, /metrics, /healthz, /ping)") },
             logger: quiet
         )
     }
