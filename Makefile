@@ -1,5 +1,5 @@
 # Convenience targets; the README's two commands are scripts/demo.sh and scripts/test.sh.
-.PHONY: build demo test bench bench-incidents clean
+.PHONY: build demo test bench bench-incidents bench-report clean
 
 build:
 	scripts/ensure-deps.sh
@@ -16,6 +16,9 @@ bench:
 
 bench-incidents:
 	bench/incidents.sh
+
+bench-report:
+	bench/report.sh
 
 clean:
 	rm -rf .build .baton

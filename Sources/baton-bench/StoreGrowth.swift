@@ -30,7 +30,8 @@ struct StoreGrowth: AsyncParsableCommand {
     func run() async throws {
         let config = Self.config(integrations: integrations)
         let store = try StateStore(directory: directory)
-        let start = Date(timeIntervalSince1970: 1_790_000_000)
+        // The simulated days end today, so `baton report --since 90d` on the result covers them.
+        let start = Date(timeIntervalSince1970: ((Date().timeIntervalSince1970 / 86_400).rounded(.down) - Double(days)) * 86_400)
         var book = IncidentBook(config: config, incidents: [], conditions: [:], nextIncidentID: 1)
         let wall = ContinuousClock.now
 
@@ -51,6 +52,8 @@ struct StoreGrowth: AsyncParsableCommand {
             }
         }
         try await store.write(rings, now: start)
+        // The daemon ran throughout: the simulated days are observed time, not unknown.
+        let run = try await store.beginRun(at: start)
 
         for day in 0..<days {
             let morning = start.addingTimeInterval(Double(day) * 86_400)
@@ -74,6 +77,7 @@ struct StoreGrowth: AsyncParsableCommand {
             batch.add(book.tick(at: evening.addingTimeInterval(3600)) { _ in nil })
             try await store.write(batch, now: evening)
         }
+        try await store.markAlive(run: run, at: start.addingTimeInterval(Double(days) * 86_400))
         try await store.checkpoint()
         let files = try FileManager.default.contentsOfDirectory(atPath: directory)
         let bytes = try files.reduce(0) { sum, name in

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# bench/report.sh [N=10000] [BREACHES=1000] [DAYS=90] — `baton report --since 90d` on a full database.
+#
+# baton-bench simulates DAYS days ending today for N integrations, BREACHES of which breach every
+# day (a three-step policy, acknowledged after 45 min, recovered after 3 h): transitions,
+# incidents, their timelines and notices, and one daemon run covering it all. Then a release
+# batond starts on that state with N heartbeat integrations (no probes: nothing changes while
+# measuring) and `baton report --since ${DAYS}d` runs against it in each format. Prints wall time
+# per run, the CLI's peak RSS, and the daemon's RSS before and after (and its VmHWM).
+set -euo pipefail
+N=${1:-10000}; BREACHES=${2:-1000}; DAYS=${3:-90}
+HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
+log() { echo "[report $(date +%T)] $*" >&2; }
+
+"$ROOT/scripts/ensure-deps.sh"
+command -v /usr/bin/time >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
+for product in batond baton baton-bench; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
+BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+WORK=$(mktemp -d /tmp/baton-report.XXXXXX)
+DAEMON_PID=""
+cleanup() {
+    [[ -n $DAEMON_PID ]] && kill -TERM "$DAEMON_PID" 2>/dev/null && wait "$DAEMON_PID" 2>/dev/null || true
+    if [[ ${KEEP_TMP:-0} == 1 ]]; then log "kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log "simulating $DAYS days for $N integrations ($BREACHES breaches a day)…"
+"$BIN/baton-bench" --integrations "$N" --breaches "$BREACHES" --days "$DAYS" --directory "$WORK/state" >&2
+
+python3 - "$WORK/baton.yaml" "$N" <<'PY'
+import sys
+path, n = sys.argv[1], int(sys.argv[2])
+tools = [["Salesforce", "Marketo"], ["HubSpot", "Salesforce"], ["Segment", "Braze"], ["Shopify", "Klaviyo"], ["GA4", "BigQuery"]]
+stages = ["awareness", "acquisition", "purchase", "onboarding", "service", "retention", "advocacy"]
+owners = ["marketing-ops", "crm-platform", "analytics"]
+with open(path, "w") as f:
+    f.write("teams:\n  marketing-ops: { name: Marketing Operations, channels: [mops] }\n")
+    f.write("  crm-platform: { name: CRM platform team (IT), channels: [mops] }\n  analytics: { name: Analytics, channels: [mops] }\n")
+    f.write("  marketing-cio: { name: Marketing CIO office, channels: [mops] }\n  exec: { name: CIO and CMO, channels: [mops] }\n")
+    f.write("channels:\n  mops: { type: slack, url: \"http://127.0.0.1:9/_sink\" }\n")
+    f.write("integrations:\n")
+    for i in range(n):
+        f.write(f"  - id: i{i}\n    name: Integration {i} lead sync\n    owner: {owners[i % 3]}\n    accountable: marketing-cio\n")
+        f.write(f"    tools: [{', '.join(tools[i % 5])}]\n    journey: [{stages[i % 7]}]\n")
+        f.write(f"    heartbeat: {{ token: t{i}, period: 30d }}\n    sla: {{ availability: 99.5% }}\n")
+PY
+
+"$BIN/batond" --config "$WORK/baton.yaml" --state-dir "$WORK/state" --socket "$WORK/baton.sock" 2>"$WORK/batond.log" &
+DAEMON_PID=$!
+for _ in $(seq 1 600); do [[ -S $WORK/baton.sock ]] && grep -q "ready in" "$WORK/batond.log" && break; sleep 0.1; done
+grep -q "ready in" "$WORK/batond.log" || { cat "$WORK/batond.log" >&2; exit 1; }
+rss() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$DAEMON_PID/status"; }
+RSS_BEFORE=$(rss VmRSS); HWM_BEFORE=$(rss VmHWM)
+DB_MB=$(du -sm "$WORK/state" | cut -f1)
+
+results=()
+for format in json table csv json; do
+    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN/baton" report --since "${DAYS}d" --format "$format" --socket "$WORK/baton.sock" >"$WORK/out.$format"
+    read -r wall cli_kb <"$WORK/time"
+    results+=("$format:${wall}s")
+    log "$format: ${wall} s wall, CLI peak ${cli_kb} KB, $(wc -c <"$WORK/out.$format") bytes"
+done
+RSS_AFTER=$(rss VmRSS); HWM_AFTER=$(rss VmHWM)
+ROWS=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r['integrations']), r['total']['breaches'], r['total']['incidents'])" "$WORK/out.json")
+echo "tool=baton-report integrations=$N days=$DAYS breaches_per_day=$BREACHES db_mb=$DB_MB runs=${results[*]// /,}" \
+     "cli_peak_rss_kb=$cli_kb daemon_rss_mb_before=$((RSS_BEFORE / 1024)) daemon_rss_mb_after=$((RSS_AFTER / 1024))" \
+     "daemon_peak_rss_mb_before=$((HWM_BEFORE / 1024)) daemon_peak_rss_mb_after=$((HWM_AFTER / 1024)) report_rows_breaches_incidents=${ROWS// /,}"
