@@ -64,7 +64,10 @@ struct ShowCommand: AsyncParsableCommand {
             field("freshness", text)
         }
         field("thresholds", "down after \(detail.failureThreshold) failed probes, recovers after \(detail.successThreshold) passing (now \(detail.failStreak) failed, \(detail.okStreak) passing in a row)")
-        if let sla = status.sla { field("SLA", "\(StatusCommand.percent(sla.target)) over \(sla.window)") }
+        if let sla = status.sla {
+            let attained = sla.attainment.map { ", attained \(ReportRenderer.percent($0))" } ?? ", not measured yet"
+            field("SLA", "\(StatusCommand.percent(sla.target)) over \(sla.window)" + attained)
+        }
         if !detail.dependsOn.isEmpty { field("depends on", detail.dependsOn.joined(separator: ", ")) }
         if let escalation = detail.escalation { field("escalation", escalation.printable) }
 

@@ -73,6 +73,16 @@ struct ControlRoutes: Sendable {
         let incidents = try await store.incidents(includeResolved: true, integration: id, limit: 10)
         var detail = StatusView.detail(entry, snapshot, probes: probes, transitions: transitions, now: monitor.clock())
         detail.incidents = incidents.map { IncidentView.summary($0, config: snapshot.config) }
+        if let sla = entry.integration.sla, detail.status.sla != nil {
+            // Measured over the SLA's own window, by the same arithmetic as `baton report`.
+            let now = monitor.clock()
+            let window = DateInterval(start: now.addingTimeInterval(-sla.window.seconds), end: now)
+            var subset = snapshot.config
+            subset.integrations = [entry.integration]
+            if let input = try await SLAInputs.gather(for: subset, window: window, store: store).first {
+                detail.status.sla?.attainment = SLACalculator.figures(input, window: window).attainment
+            }
+        }
         return try JSONResponse.make(detail)
     }
 
