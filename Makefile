@@ -65,6 +65,7 @@ release:
 	swift build $(RELEASE_FLAGS) --product generate-manual
 
 install: $(BUILD_FIRST)
+	@[ -x $(GENERATE_MANUAL) ] || { echo "no $(GENERATE_MANUAL): build it with swift build --product generate-manual (or set GENERATE_MANUAL)" >&2; exit 1; }
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(DOCDIR) \
 		$(DESTDIR)$(SYSCONFDIR)/baton/conf.d $(DESTDIR)$(MANDIR)/man1 \
 		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
@@ -95,7 +96,8 @@ uninstall:
 	rm -f $(DESTDIR)$(SYSCONFDIR)/baton/baton.yaml.example
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/baton $(DESTDIR)$(ZSHCOMPDIR)/_baton $(DESTDIR)$(FISHCOMPDIR)/baton.fish
 	rm -f $(DESTDIR)$(MANDIR)/man1/baton.1.gz $(DESTDIR)$(MANDIR)/man1/baton.*.1.gz $(DESTDIR)$(MANDIR)/man1/batond.1.gz
-	rm -rf $(DESTDIR)$(DOCDIR)
+	rm -f $(DESTDIR)$(DOCDIR)/operations.md $(DESTDIR)$(DOCDIR)/baton.example.yaml
+	rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null || true
 	@echo "kept $(DESTDIR)$(SYSCONFDIR)/baton, the state in /var/lib/baton and the baton user"
 
 deb: $(BUILD_FIRST)

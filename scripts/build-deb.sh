@@ -16,6 +16,9 @@ for binary in "${binaries[@]}"; do
     fi
 done
 
+# Stripped as dh_strip does: release builds carry debug info, which doubles the size.
+strip --strip-unneeded --remove-section=.comment --remove-section=.note "${binaries[@]}"
+
 # Depends: what the binaries link, as Debian packages with versions (libc6, libcurl4, libsqlite3-0, ...).
 # dpkg-shlibdeps wants a debian/control to read; a scratch one will do. Libraries no package
 # provides (a toolchain's Swift runtime) are left out, after the warning above.
