@@ -5,7 +5,11 @@ set -euo pipefail
 
 packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
 if [[ ${1:-} == --test ]]; then
-    packages+=(openssl curl python3 passwd util-linux chromium)
+    packages+=(openssl curl python3 passwd util-linux)
+    # The status page test renders it in headless Chromium.
+    packages+=(chromium)
+    # The packaging tests: systemd-analyze (verify, security), and make and dpkg-shlibdeps for `make deb`.
+    packages+=(systemd dpkg-dev make)
 fi
 
 missing=()
