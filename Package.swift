@@ -155,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonDaemonTests",
-            dependencies: ["BatonDaemon", "BatonCore", "BatonHTTP", "TestSupport"],
+            dependencies: ["BatonDaemon", "BatonCore", "BatonHTTP", "BatonStore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

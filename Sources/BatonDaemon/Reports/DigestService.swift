@@ -38,8 +38,10 @@ struct DigestService: Service {
             }
             for due in schedule.due(at: now) {
                 do {
+                    // Incidents recorded but not yet stored belong in the digest too.
+                    await writer.flush()
                     let notices = try await Self.compose(due, config: snapshot.config, openIncidents: Array(snapshot.openIncidents.values),
-                                                         store: store, writer: writer, now: now)
+                                                         store: store, now: now)
                     monitor.queue(notices)
                     logger.info("digest \(due.index + 1) queued for \(notices.map(\.channelID).joined(separator: ", "))")
                 } catch {
@@ -51,8 +53,7 @@ struct DigestService: Service {
 
     /// The digest's notices: incidents opened in its window, those open now, and integrations over
     /// their error budget, each measured over its own SLA window.
-    static func compose(_ due: DigestSchedule.Due, config: Config, openIncidents: [Incident], store: StateStore, writer: ResultWriter, now: Date) async throws -> [Notice] {
-        await writer.flush()
+    static func compose(_ due: DigestSchedule.Due, config: Config, openIncidents: [Incident], store: StateStore, now: Date) async throws -> [Notice] {
         let opened = try await store.incidents(openedIn: due.window)
         var overBudget: [IntegrationFigures] = []
         let targeted = Dictionary(grouping: config.integrations.filter { $0.sla != nil }) { $0.sla?.window ?? .zero }
