@@ -72,7 +72,7 @@ struct ServiceTests {
 
     /// With `daemon.http`: /healthz answers, /ping/<token> records a heartbeat (an unknown token is a
     /// bare 404), a heartbeat goes stale after period + grace, and /metrics parses with the
-    /// reference Prometheus parser (prometheus_client).
+    /// reference Prometheus parser (prometheus_client), and / serves the status page.
     @Test func httpListenerHeartbeatsAndMetrics() async throws {
         let port = LoopbackPort.closed()
         try await Scenario.with(["lead-sync": EndpointBehaviour()]) { scenario in
@@ -102,6 +102,13 @@ struct ServiceTests {
                     sys.exit(1 if missing else 0)
                     """, try Self.write(metrics.stdout)])
                 #expect(parsed.status == 0, "\(parsed.stdout) \(parsed.stderr)")
+
+                // The status page: HTML from the same daemon, every integration on it, no script.
+                let page = try await Self.curl(["-fsS", "-D", "-", base + "/"])
+                #expect(page.stdout.lowercased().contains("content-type: text/html; charset=utf-8"))
+                #expect(page.stdout.contains("data-integration=\"lead-sync\" data-state=\"healthy\""))
+                #expect(page.stdout.contains("data-integration=\"ga4-export\""))
+                #expect(!page.stdout.contains("<script"))
             }
         }
     }
