@@ -14,6 +14,7 @@ log() { echo "[report $(date +%T)] $*" >&2; }
 
 "$ROOT/scripts/ensure-deps.sh"
 command -v /usr/bin/time >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
+command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null
 for product in batond baton baton-bench; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
 BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
 WORK=$(mktemp -d /tmp/baton-report.XXXXXX)
@@ -27,6 +28,9 @@ trap 'exit 130' INT TERM
 
 log "simulating $DAYS days for $N integrations ($BREACHES breaches a day)…"
 "$BIN/baton-bench" --integrations "$N" --breaches "$BREACHES" --days "$DAYS" --directory "$WORK/state" >&2
+# In a real database these notices went out long ago: mark them delivered, or the daemon would
+# spend the measurement dead-lettering 90 days of backlog.
+sqlite3 "$WORK/state/baton.db" "UPDATE notice SET status = 'delivered', delivered_ms = created_ms WHERE status = 'pending'"
 
 python3 - "$WORK/baton.yaml" "$N" <<'PY'
 import sys
@@ -35,6 +39,8 @@ tools = [["Salesforce", "Marketo"], ["HubSpot", "Salesforce"], ["Segment", "Braz
 stages = ["awareness", "acquisition", "purchase", "onboarding", "service", "retention", "advocacy"]
 owners = ["marketing-ops", "crm-platform", "analytics"]
 with open(path, "w") as f:
+    # Keep every simulated day: pruning at start would both delete what is measured and compete with it.
+    f.write("daemon:\n  retention: 400d\n")
     f.write("teams:\n  marketing-ops: { name: Marketing Operations, channels: [mops] }\n")
     f.write("  crm-platform: { name: CRM platform team (IT), channels: [mops] }\n  analytics: { name: Analytics, channels: [mops] }\n")
     f.write("  marketing-cio: { name: Marketing CIO office, channels: [mops] }\n  exec: { name: CIO and CMO, channels: [mops] }\n")

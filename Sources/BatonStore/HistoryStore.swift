@@ -66,7 +66,7 @@ extension StateStore {
                 result[id, default: IntegrationHistory()].initialState = IntegrationState(rawValue: row[1])
             }
             let changes = try Row.fetchCursor(db, sql: """
-                SELECT integration_id, at_ms, from_state, to_state, reason FROM transition
+                SELECT integration_id, at_ms, from_state, to_state FROM transition
                 WHERE at_ms >= ? AND at_ms < ? ORDER BY integration_id, at_ms, id
                 """, arguments: [start, window.end.unixMilliseconds])
             var currentID = ""
@@ -81,7 +81,8 @@ extension StateStore {
                 current.changes.append(StateChange(
                     from: IntegrationState(rawValue: row[2]) ?? .unknown,
                     to: IntegrationState(rawValue: row[3]) ?? .unknown,
-                    reason: row[4],
+                    // SLA arithmetic needs no reasons; reading 100,000s of them would dominate a long report.
+                    reason: "",
                     at: Date(unixMilliseconds: row[1])
                 ))
             }
@@ -95,6 +96,28 @@ extension StateStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM incident WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id",
                              arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds]).map(Incident.init(row:))
+        }
+    }
+
+    /// Incidents opened inside `window`, with only what SLA figures read: integration, opening,
+    /// acknowledgement and resolution times (other fields are left at their defaults). A 90-day
+    /// report reads tens of thousands of these; decoding whole rows would dominate it.
+    public func incidentTimes(openedIn window: DateInterval) async throws -> [Incident] {
+        try await pool.read { db in
+            var result: [Incident] = []
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, integration_id, opened_ms, acknowledged_ms, resolved_ms, opening_state FROM incident
+                WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id
+                """, arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds])
+            while let row = try rows.next() {
+                let resolved = (row[4] as Int64?).map(Date.init(unixMilliseconds:))
+                result.append(Incident(
+                    id: row[0], integrationID: row[1], policyID: nil, status: resolved == nil ? .open : .resolved,
+                    openedAt: Date(unixMilliseconds: row[2]), openingState: IntegrationState(rawValue: row[5]) ?? .down, openingReason: "",
+                    acknowledgedAt: (row[3] as Int64?).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
+                ))
+            }
+            return result
         }
     }
 

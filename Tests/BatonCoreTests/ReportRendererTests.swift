@@ -46,7 +46,8 @@ struct ReportRendererTests {
         #expect(text.hasSuffix("\r\n"))
     }
 
-    /// JSON has every key, `null` where a figure does not apply, and decodes to the same report.
+    /// JSON has every key, `null` where a figure does not apply, decodes to the same report, and is
+    /// what `Codable` would write (names with quotes, line breaks and markup included).
     @Test func jsonHasEveryKey() throws {
         let report = Self.report()
         let text = ReportRenderer.render(report, as: .json)
@@ -68,6 +69,9 @@ struct ReportRendererTests {
         #expect(odd["target_percent"] is NSNull)
         #expect((odd["mtta"] as? [String: Any])?["mean_seconds"] is NSNull)
         #expect(try JSONDecoder().decode(SLAReport.self, from: Data(text.utf8)) == report)
+        // The hand-written JSON is the document Codable would write.
+        let viaCodable = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(report)) as? NSDictionary
+        #expect(viaCodable == (object as NSDictionary))
     }
 
     /// Markdown keeps one row per integration whatever the name holds.

@@ -195,10 +195,7 @@ public enum ReportRenderer {
     // MARK: - JSON
 
     static func json(_ report: SLAReport) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(report) else { return "{}" }
-        return String(decoding: data, as: UTF8.self)
+        report.json()
     }
 
     // MARK: - Numbers

@@ -8,7 +8,7 @@ public struct SLAInput: Sendable, Equatable {
     public var integration: Integration
     /// The shown state when the window (or the integration's existence) begins; `nil` when unknown.
     public var initialState: IntegrationState?
-    /// Changes of the shown state inside the window, oldest first (`at`, `from`, `to`, `reason`).
+    /// Changes of the shown state inside the window, oldest first (`at`, `from`, `to`; the store leaves `reason` empty).
     public var changes: [StateChange]
     /// When the integration first appeared in the config; before that it did not exist.
     public var existsSince: Date?
@@ -18,7 +18,7 @@ public struct SLAInput: Sendable, Equatable {
     public var silenced: [DateInterval]
     /// When the daemon was not running: nothing was observed, so that time is unknown.
     public var downtime: [DateInterval]
-    /// Incidents opened inside the window, with their acknowledgement and resolution times.
+    /// Incidents opened inside the window: opening, acknowledgement and resolution times are what counts.
     public var incidents: [Incident]
 
     public init(

@@ -13,21 +13,47 @@ struct ReportRoutes: Sendable {
         router.get("/v1/report") { request, _ in try await report(request) }
     }
 
+    /// `since` (default 7d); `format` json (default), table, markdown or csv; `width` for table.
+    /// The CLI asks for its format here, so every format is rendered by one implementation, next to the figures.
     func report(_ request: Request) async throws -> Response {
         let text = request.uri.queryParameters["since"].map(String.init) ?? "7d"
         guard let since = DurationParser.parse(text), since > .zero else {
             throw APIFailure.badRequest("since must be a duration such as 7d, 30d or 12h, not \"\(text)\"")
         }
         guard since <= .seconds(400 * 86_400) else { throw APIFailure.badRequest("since is at most 400d") }
+        let formatText = request.uri.queryParameters["format"].map(String.init) ?? "json"
+        guard let format = ReportFormat(rawValue: formatText) else {
+            throw APIFailure.badRequest("format is json, table, markdown or csv, not \"\(formatText)\"")
+        }
+        let width = request.uri.queryParameters["width"].flatMap { Int(String($0)) }.map { min(max($0, 40), 1000) }
         await writer.flush()
         let now = monitor.clock()
         let window = DateInterval(start: now.addingTimeInterval(-since.seconds), end: now)
-        let report = try await Self.compute(config: monitor.snapshot().config, window: window, store: store, now: now)
-        return try JSONResponse.make(report)
+        let config = monitor.snapshot().config
+        let started = ContinuousClock.now
+        let inputs = try await SLAInputs.gather(for: config, window: window, store: store)
+        let gathered = ContinuousClock.now
+        let report = Self.compute(inputs, config: config, window: window, now: now)
+        let computed = ContinuousClock.now
+        let body = ReportRenderer.render(report, as: format, width: width)
+        let done = ContinuousClock.now
+        monitor.logger.info("""
+            report over \(since.compact) for \(inputs.count) integrations in \((done - started).compact) \
+            (history \((gathered - started).compact), figures \((computed - gathered).compact), \(format.rawValue) \((done - computed).compact))
+            """)
+        let contentType = switch format {
+        case .json: "application/json"
+        case .csv: "text/csv; charset=utf-8"
+        case .markdown: "text/markdown; charset=utf-8"
+        case .table: "text/plain; charset=utf-8"
+        }
+        var buffer = ByteBuffer()
+        buffer.writeString(body)
+        if format != .csv { buffer.writeString("\n") }
+        return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))
     }
 
-    static func compute(config: Config, window: DateInterval, store: StateStore, now: Date) async throws -> SLAReport {
-        let inputs = try await SLAInputs.gather(for: config, window: window, store: store)
+    static func compute(_ inputs: [SLAInput], config: Config, window: DateInterval, now: Date) -> SLAReport {
         let teamNames = Dictionary(config.teams.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         return SLACalculator.report(inputs, window: window, generatedAt: now, teamNames: teamNames)
     }

@@ -6,10 +6,15 @@ import Foundation
 /// transition log, the silences and maintenance windows that applied, and the daemon's downtime.
 enum SLAInputs {
     static func gather(for config: Config, window: DateInterval, store: StateStore) async throws -> [SLAInput] {
-        let history = try await store.history(in: window)
-        let downtime = try await store.downtime(in: window)
-        let incidents = Dictionary(grouping: try await store.incidents(openedIn: window), by: \.integrationID)
-        let silences = try await store.silences(overlapping: window)
+        // Separate read transactions of the WAL pool, run side by side.
+        async let pastRead = store.history(in: window)
+        async let downtimeRead = store.downtime(in: window)
+        async let incidentsRead = store.incidentTimes(openedIn: window)
+        async let silencesRead = store.silences(overlapping: window)
+        let history = try await pastRead
+        let downtime = try await downtimeRead
+        let incidents = Dictionary(grouping: try await incidentsRead, by: \.integrationID)
+        let silences = try await silencesRead
         let maintenance = config.maintenance.map { ($0, occurrences(of: $0, in: window)) }
         return config.integrations.map { integration in
             let past = history[integration.id]
