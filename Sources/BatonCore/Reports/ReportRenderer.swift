@@ -167,9 +167,18 @@ public enum ReportRenderer {
             "error_budget_left_percent", "over_budget", "breaches", "incidents", "acknowledged", "resolved",
             "mtta_mean_seconds", "mtta_median_seconds", "mtta_p90_seconds", "mttr_mean_seconds", "mttr_median_seconds", "mttr_p90_seconds",
         ]
-        var rows = [header]
+        var text = ""
+        text.reserveCapacity(200 * (report.integrations.count + 1))
+        func append(_ row: [String]) {
+            for (index, field) in row.enumerated() {
+                if index > 0 { text += "," }
+                text += csvField(field)
+            }
+            text += "\r\n"
+        }
+        append(header)
         for item in report.integrations {
-            rows.append([
+            append([
                 item.id, item.name, item.owner, item.tools.joined(separator: ";"), item.journey.joined(separator: ";"),
                 number(item.target), number(item.attainment), number(item.time.measured), number(item.time.up),
                 number(item.time.breach), number(item.time.silenced), number(item.time.unknown), number(item.errorBudget),
@@ -179,7 +188,7 @@ public enum ReportRenderer {
                 number(item.mttr.mean), number(item.mttr.median), number(item.mttr.p90),
             ])
         }
-        return rows.map { $0.map(csvField).joined(separator: ",") + "\r\n" }.joined()
+        return text
     }
 
     /// Quotes a field when it holds a comma, quote or line break, doubling quotes. A field that a

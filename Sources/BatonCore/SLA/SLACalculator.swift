@@ -107,7 +107,15 @@ public enum SLACalculator {
     /// - Parameters:
     ///   - teamNames: Display names of owner teams by id.
     public static func report(_ inputs: [SLAInput], window: DateInterval, generatedAt: Date, teamNames: [String: String] = [:]) -> SLAReport {
-        var rows: [(figures: IntegrationFigures, input: SLAInput)] = inputs.map { (figures($0, window: window), $0) }
+        report(inputs, figures: inputs.map { figures($0, window: window) }, window: window, generatedAt: generatedAt, teamNames: teamNames)
+    }
+
+    /// The report from figures already computed for each input (in the same order), for callers
+    /// that compute them in parallel.
+    public static func report(
+        _ inputs: [SLAInput], figures: [IntegrationFigures], window: DateInterval, generatedAt: Date, teamNames: [String: String] = [:]
+    ) -> SLAReport {
+        var rows: [(figures: IntegrationFigures, input: SLAInput)] = Array(zip(figures, inputs))
         rows.sort { isWorse($0.figures, than: $1.figures) }
         let integrations = rows.map(\.figures)
 
