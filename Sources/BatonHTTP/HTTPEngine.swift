@@ -107,7 +107,8 @@ public final class HTTPEngine: Sendable {
     /// Calls `observer` on the engine thread on every turn of its loop (at least once a second,
     /// idle or not). A wedged loop stops calling it: the daemon's systemd watchdog hangs on this.
     public func observeLoop(_ observer: @escaping @Sendable () -> Void) {
-        shared.loopObserver.withLock { $0 = observer }
+        let boxed = LoopObserver(observer)
+        shared.loopObserver.withLock { $0 = boxed }
     }
 
     /// Cancels a submitted transfer: it completes with `.cancelled` unless it already finished.

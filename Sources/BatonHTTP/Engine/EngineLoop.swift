@@ -38,7 +38,7 @@ final class EngineLoop: @unchecked Sendable {
         shared.engineThread.store(UInt(pthread_self()), ordering: .relaxed)
         let multi = shared.multi.pointer
         while true {
-            shared.loopObserver.withLock { $0 }?()
+            shared.loopObserver.withLock { $0 }?.call()
             let inbox = shared.takeInbox()
             let now = MonotonicInstant.now()
             for job in inbox.jobs { accept(job, now: now) }

@@ -30,7 +30,11 @@ final class EngineShared: Sendable {
     /// thread needs no wake-up, since the loop checks its inbox before it sleeps.
     let engineThread = Atomic<UInt>(0)
     /// Called on every turn of the engine loop (see ``HTTPEngine/observeLoop(_:)``).
-    let loopObserver = Mutex<(@Sendable () -> Void)?>(nil)
+    ///
+    /// Boxed in a class: a bare closure stored in a generic `Mutex` and read through
+    /// `withLock`'s `inout` gets re-wrapped in reabstraction thunks on every access, so each
+    /// turn of the loop made the next call one thunk deeper (and the loop slower by the hour).
+    let loopObserver = Mutex<LoopObserver?>(nil)
 
     // Statistics, written with relaxed atomics so a snapshot never takes a lock.
     let queued = Atomic<Int>(0)
@@ -105,5 +109,14 @@ final class EngineShared: Sendable {
             inbox.cancellations.removeAll()
             return taken
         }
+    }
+}
+
+/// The engine loop's observer, as a reference: see ``EngineShared/loopObserver``.
+final class LoopObserver: Sendable {
+    let call: @Sendable () -> Void
+
+    init(_ call: @escaping @Sendable () -> Void) {
+        self.call = call
     }
 }
