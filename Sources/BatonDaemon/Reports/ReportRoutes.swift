@@ -3,7 +3,8 @@ import BatonStore
 import Foundation
 import Hummingbird
 
-/// `GET /v1/report?since=7d`: SLA attainment, breaches, MTTA and MTTR; the CLI renders this same JSON.
+/// `GET /v1/report?since=7d[&format=json|table|markdown|csv][&width=80]`: SLA attainment, breaches, MTTA and MTTR.
+/// JSON by default; `baton report` asks for its format here, so every format comes from one implementation.
 struct ReportRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
