@@ -25,7 +25,7 @@ extension Monitor {
         let (transitions, actions) = state.withLock { state -> ([TransitionRecord], [IncidentAction]) in
             var transitions: [TransitionRecord] = []
             var actions: [IncidentAction] = []
-            for id in state.order {
+            for id in state.heartbeatIDs {
                 guard var entry = state.integrations[id], let rule = entry.integration.heartbeat else { continue }
                 if entry.watchedSince == nil {
                     entry.watchedSince = now

@@ -74,6 +74,7 @@ extension Monitor {
             summary.removed = state.order.filter { integrations[$0] == nil }
             state.config = config
             state.order = config.integrations.map(\.id)
+            state.heartbeatIDs = config.integrations.filter { $0.heartbeat != nil }.map(\.id)
             state.integrations = integrations
             state.ownStates = ownStates
             state.graph = DependencyGraph(config.integrations)

@@ -16,6 +16,9 @@ final class Monitor: Sendable {
         var config: Config
         /// Integration ids in config order.
         var order: [String]
+        /// The heartbeat integrations, in config order: checked every second, so not found by
+        /// scanning 10,000 polled ones. Set with ``order`` (at start and on reload).
+        var heartbeatIDs: [String] = []
         var integrations: [String: MonitoredIntegration]
         var ownStates: [String: IntegrationState]
         var graph: DependencyGraph
@@ -69,6 +72,7 @@ final class Monitor: Sendable {
             silences: silences, nextSilenceID: nextSilenceID,
             silenceIndex: SilenceIndex(silences: silences, maintenance: config.maintenance, at: now)
         )
+        initial.heartbeatIDs = config.integrations.filter { $0.heartbeat != nil }.map(\.id)
         // Dependencies may have changed while the daemon was down: settle blocked states now.
         _ = Self.settleEffectiveStates(of: initial.order, in: &initial, at: now, informingIncidents: false)
         initial.book = IncidentBook(
@@ -118,9 +122,11 @@ final class Monitor: Sendable {
         guard let observation = ProbeRequest.observation(from: result, at: clock()) else { return }
         let lookup: (HTTPCheck, ProbeSlots, HTTPRequest)? = state.withLock { state in
             // A reload removed the integration or changed its check: this chain ends here.
-            guard let entry = state.integrations[id], entry.generation == generation, let check = entry.integration.check,
-                  let slots = entry.slots, let request = entry.request else { return nil }
-            return (check, slots, request)
+            state.integrations.inPlace(id) { entry -> (HTTPCheck, ProbeSlots, HTTPRequest)? in
+                guard entry.generation == generation, let check = entry.integration.check, let slots = entry.slots,
+                      let request = entry.request else { return nil }
+                return (check, slots, request)
+            } ?? nil
         }
         guard let (check, slots, request) = lookup else { return }
         let verdict = Judge.judge(observation, against: check)
@@ -144,20 +150,23 @@ final class Monitor: Sendable {
         let time = observation.observedAt
         let latencyMs = Int(observation.latency.milliseconds)
         return state.withLock { state in
-            guard var entry = state.integrations[id] else { return ([], [], state.running) }
-            entry.probeSeq += 1
-            entry.lastProbeAt = time
-            entry.latencyMs = latencyMs
-            entry.httpStatus = verdict.httpStatus
-            if let timestamp = verdict.dataTimestamp { entry.dataTimestamp = timestamp }
-            let change = entry.tracker.record(
-                verdict, at: time,
-                failureThreshold: entry.integration.failureThreshold,
-                successThreshold: entry.integration.successThreshold
-            )
-            state.integrations[id] = entry
+            // In place: a copy of the entry in and out of the dictionary is measurable at 1,000 probes/s.
+            let applied = state.integrations.inPlace(id) { entry -> (StateChange?, Int64) in
+                entry.probeSeq += 1
+                entry.lastProbeAt = time
+                entry.latencyMs = latencyMs
+                entry.httpStatus = verdict.httpStatus
+                if let timestamp = verdict.dataTimestamp { entry.dataTimestamp = timestamp }
+                let change = entry.tracker.record(
+                    verdict, at: time,
+                    failureThreshold: entry.integration.failureThreshold,
+                    successThreshold: entry.integration.successThreshold
+                )
+                return (change, entry.probeSeq)
+            }
+            guard let (change, probeSeq) = applied else { return ([], [], state.running) }
             state.pending.probes.append(ProbeRecord(
-                integrationID: id, seq: entry.probeSeq, at: time, level: verdict.level, httpStatus: verdict.httpStatus,
+                integrationID: id, seq: probeSeq, at: time, level: verdict.level, httpStatus: verdict.httpStatus,
                 latencyMs: latencyMs, reason: verdict.reason, errorKind: verdict.errorKind?.rawValue,
                 dataTimestamp: verdict.dataTimestamp
             ))
@@ -226,12 +235,13 @@ final class Monitor: Sendable {
 
     /// Queues the integration row when a field that matters after a restart changed.
     static func queueRowIfChanged(_ id: String, in state: inout State) {
-        guard var entry = state.integrations[id] else { return }
-        let fields = entry.storedFields
-        guard fields != entry.stored else { return }
-        entry.stored = fields
-        state.integrations[id] = entry
-        state.pending.integrations[id] = entry.persisted
+        let changed = state.integrations.inPlace(id) { entry -> PersistedIntegration? in
+            let fields = entry.storedFields
+            guard fields != entry.stored else { return nil }
+            entry.stored = fields
+            return entry.persisted
+        }
+        if let row = changed ?? nil { state.pending.integrations[id] = row }
     }
 
     static func blockedReason(_ effective: EffectiveState, _ state: State) -> String {
@@ -320,4 +330,12 @@ struct MonitorSnapshot: Sendable {
     /// Open incidents by integration id.
     var openIncidents: [String: Incident]
     var silenceIndex: SilenceIndex
+}
+
+extension Dictionary {
+    /// Runs `body` on the value for `key` in place (no copy of the value in and out); `nil` when absent.
+    mutating func inPlace<R>(_ key: Key, _ body: (inout Value) -> R) -> R? {
+        guard let index = index(forKey: key) else { return nil }
+        return body(&values[index])
+    }
 }
