@@ -26,10 +26,10 @@ public enum StatusPage {
         html.raw("<time datetime=\"\(UTCTime.rfc3339(model.generatedAt))\">")
         html.text(UTCTime.human(model.generatedAt))
         html.raw("</time> · refreshes every 30 s</p>")
-        html.raw(breaching == 0 ? "<p class=\"banner ok\">Everything is flowing.</p>" : "<p class=\"banner bad\">")
-        if breaching > 0 {
-            html.text("\(breaching) integration\(breaching == 1 ? " is" : "s are") stale or down.")
-            html.raw("</p>")
+        if breaching == 0 {
+            html.raw("<p class=\"banner ok\">Everything is flowing.</p>")
+        } else {
+            html.raw("<p class=\"banner bad\">\(breaching) integration\(breaching == 1 ? " is" : "s are") stale or down.</p>")
         }
         html.raw("</header>")
 

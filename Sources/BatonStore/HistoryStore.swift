@@ -47,10 +47,16 @@ extension StateStore {
 
     /// Every integration's state when `window` starts and its changes inside it, in one pass over
     /// the transition log (ordered by integration and time; index `transition_by_integration`).
-    public func history(in window: DateInterval) async throws -> [String: IntegrationHistory] {
-        try await pool.read { db in
+    ///
+    /// - Parameters:
+    ///   - id: Only this integration's history, when given.
+    public func history(in window: DateInterval, of id: String? = nil) async throws -> [String: IntegrationHistory] {
+        let only = id.map { _ in " AND integration_id = ?" } ?? ""
+        let idArgument: StatementArguments = id.map { [$0] } ?? []
+        return try await pool.read { db in
             var result: [String: IntegrationHistory] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, first_seen_ms, removed_ms FROM integration") {
+            let rows = try Row.fetchAll(db, sql: "SELECT id, first_seen_ms, removed_ms FROM integration WHERE ?1 IS NULL OR id = ?1", arguments: [id])
+            for row in rows {
                 let id: String = row[0]
                 result[id] = IntegrationHistory(
                     firstSeen: (row[1] as Int64?).map(Date.init(unixMilliseconds:)),
@@ -59,16 +65,16 @@ extension StateStore {
             }
             let start = window.start.unixMilliseconds
             let initial = try Row.fetchCursor(db, sql: """
-                SELECT integration_id, to_state, MAX(at_ms) FROM transition WHERE at_ms < ? GROUP BY integration_id
-                """, arguments: [start])
+                SELECT integration_id, to_state, MAX(at_ms) FROM transition WHERE at_ms < ?\(only) GROUP BY integration_id
+                """, arguments: [start] + idArgument)
             while let row = try initial.next() {
                 let id: String = row[0]
                 result[id, default: IntegrationHistory()].initialState = IntegrationState(rawValue: row[1])
             }
             let changes = try Row.fetchCursor(db, sql: """
                 SELECT integration_id, at_ms, from_state, to_state FROM transition
-                WHERE at_ms >= ? AND at_ms < ? ORDER BY integration_id, at_ms, id
-                """, arguments: [start, window.end.unixMilliseconds])
+                WHERE at_ms >= ? AND at_ms < ?\(only) ORDER BY integration_id, at_ms, id
+                """, arguments: [start, window.end.unixMilliseconds] + idArgument)
             var currentID = ""
             var current = IntegrationHistory()
             while let row = try changes.next() {
@@ -102,13 +108,13 @@ extension StateStore {
     /// Incidents opened inside `window`, with only what SLA figures read: integration, opening,
     /// acknowledgement and resolution times (other fields are left at their defaults). A 90-day
     /// report reads tens of thousands of these; decoding whole rows would dominate it.
-    public func incidentTimes(openedIn window: DateInterval) async throws -> [Incident] {
+    public func incidentTimes(openedIn window: DateInterval, of id: String? = nil) async throws -> [Incident] {
         try await pool.read { db in
             var result: [Incident] = []
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT id, integration_id, opened_ms, acknowledged_ms, resolved_ms, opening_state FROM incident
-                WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id
-                """, arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds])
+                WHERE opened_ms >= ? AND opened_ms < ? AND (? IS NULL OR integration_id = ?) ORDER BY id
+                """, arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds, id, id])
             while let row = try rows.next() {
                 let resolved = (row[4] as Int64?).map(Date.init(unixMilliseconds:))
                 result.append(Incident(

@@ -131,12 +131,3 @@ public struct StateBatch: Sendable {
         }
     }
 }
-
-extension Date {
-    /// Unix milliseconds, the database's time unit.
-    var unixMilliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(unixMilliseconds: Int64) {
-        self.init(timeIntervalSince1970: Double(unixMilliseconds) / 1000)
-    }
-}

@@ -43,19 +43,12 @@ struct NoticeComposer {
             durationSeconds: durationSeconds,
             blocks: graph.blocks(incident.integrationID),
             slaTarget: integration?.sla?.availability,
-            link: link
+            link: config.statusPageLink
         )
     }
 
     /// The team as notices name it; an undeclared team shows its id.
     private func team(_ id: String) -> TeamRef {
         TeamRef(id: id, name: config.team(id)?.name ?? id)
-    }
-
-    /// The status page: `public_url` with one trailing slash.
-    private var link: String? {
-        guard var base = config.daemon.publicURL, !base.isEmpty else { return nil }
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + "/"
     }
 }

@@ -67,7 +67,7 @@ public struct DigestComposer: Sendable {
             headline: headline, integrationID: "", integrationName: "Baton digest", tools: [], owner: TeamRef(id: "", name: ""),
             accountable: nil, state: "", reason: "", since: window.start, incidentID: nil, step: nil,
             steps: nil, acknowledgeCommand: nil, acknowledgedBy: nil, note: lines.isEmpty ? nil : lines.joined(separator: "\n"),
-            durationSeconds: nil, blocks: [], slaTarget: nil, link: link
+            durationSeconds: nil, blocks: [], slaTarget: nil, link: config.statusPageLink
         )
     }
 
@@ -87,12 +87,6 @@ public struct DigestComposer: Sendable {
 
     private func count(_ value: Int, _ one: String, _ many: String) -> String {
         value == 0 ? "no \(many)" : "\(value) \(value == 1 ? one : many)"
-    }
-
-    private var link: String? {
-        guard var base = config.daemon.publicURL, !base.isEmpty else { return nil }
-        while base.hasSuffix("/") { base.removeLast() }
-        return base + "/"
     }
 
     static func lasted(_ seconds: Double) -> String {

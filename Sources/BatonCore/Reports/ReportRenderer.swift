@@ -227,9 +227,7 @@ public enum ReportRenderer {
 
     /// `3h12m`; `0s`; `—` when not applicable.
     public static func duration(_ seconds: Double?) -> String {
-        guard let seconds else { return "—" }
-        guard seconds >= 1 else { return "0s" }
-        return Duration.seconds(Int64(min(seconds, 1e15).rounded(.down))).compact
+        seconds.map(Judge.age) ?? "—"
     }
 
     private static func statistics(_ value: DurationStatistics) -> String {

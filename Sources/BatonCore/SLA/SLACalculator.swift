@@ -13,14 +13,14 @@ public enum SLACalculator {
     /// unknown (the daemon was down, or the state was unknown), silenced, breach (stale or
     /// down), up (healthy, degraded, blocked).
     public static func split(_ input: SLAInput, window: DateInterval) -> (time: TimeSplit, breaches: Int) {
-        let start = max(window.start.milliseconds, input.existsSince?.milliseconds ?? window.start.milliseconds)
-        let end = min(window.end.milliseconds, input.removedAt?.milliseconds ?? window.end.milliseconds)
+        let start = max(window.start.unixMilliseconds, input.existsSince?.unixMilliseconds ?? window.start.unixMilliseconds)
+        let end = min(window.end.unixMilliseconds, input.removedAt?.unixMilliseconds ?? window.end.unixMilliseconds)
         guard end > start else { return (TimeSplit(), 0) }
 
         // The state at `start`: the last one logged before it, or what the first change left.
         var state = input.initialState ?? input.changes.first?.from
         var changes = input.changes[...]
-        while let change = changes.first, change.at.milliseconds <= start {
+        while let change = changes.first, change.at.unixMilliseconds <= start {
             state = change.to
             changes = changes.dropFirst()
         }
@@ -28,7 +28,7 @@ public enum SLACalculator {
         let silenced = merged(input.silenced, within: start, end)
 
         var boundaries = [start, end]
-        boundaries += changes.map(\.at.milliseconds).filter { $0 < end }
+        boundaries += changes.map(\.at.unixMilliseconds).filter { $0 < end }
         for interval in downtime + silenced { boundaries += [interval.start, interval.end] }
         boundaries = Array(Set(boundaries)).sorted()
 
@@ -39,7 +39,7 @@ public enum SLACalculator {
         if state?.isBreach != true { breachCounted = true }
         for (index, from) in boundaries.dropLast().enumerated() {
             let to = boundaries[index + 1]
-            while let change = changes.first, change.at.milliseconds <= from {
+            while let change = changes.first, change.at.unixMilliseconds <= from {
                 if change.to.isBreach, state?.isBreach != true { breachCounted = false }
                 state = change.to
                 changes = changes.dropFirst()
@@ -133,7 +133,7 @@ public enum SLACalculator {
         }
         return SLAReport(
             generatedAt: UTCTime.rfc3339(generatedAt), windowStart: UTCTime.rfc3339(window.start), windowEnd: UTCTime.rfc3339(window.end),
-            windowSeconds: seconds(window.end.milliseconds - window.start.milliseconds),
+            windowSeconds: seconds(window.end.unixMilliseconds - window.start.unixMilliseconds),
             integrations: integrations,
             owners: groups(owners) { teamNames[$0] ?? $0 },
             tools: groups(tools) { $0 },
@@ -145,12 +145,12 @@ public enum SLACalculator {
     /// Daily time splits of one integration for the `days` UTC days ending with the one that holds `now`
     /// (the last day is cut at `now`): the status page's availability bars.
     public static func daily(_ input: SLAInput, days: Int, now: Date) -> [TimeSplit] {
-        let today = (now.milliseconds / 86_400_000) * 86_400_000
+        let today = (now.unixMilliseconds / 86_400_000) * 86_400_000
         return (0..<max(0, days)).reversed().map { back in
             let dayStart = today - Int64(back) * 86_400_000
             let window = DateInterval(
-                start: Date(milliseconds: dayStart),
-                end: Date(milliseconds: min(now.milliseconds, dayStart + 86_400_000))
+                start: Date(unixMilliseconds: dayStart),
+                end: Date(unixMilliseconds: min(now.unixMilliseconds, dayStart + 86_400_000))
             )
             return split(input, window: window).time
         }
@@ -214,7 +214,7 @@ public enum SLACalculator {
     /// The intervals clipped to `start..<end`, sorted and with overlaps merged.
     private static func merged(_ intervals: [DateInterval], within start: Int64, _ end: Int64) -> [Span] {
         let clipped = intervals
-            .map { Span(start: max(start, $0.start.milliseconds), end: min(end, $0.end.milliseconds)) }
+            .map { Span(start: max(start, $0.start.unixMilliseconds), end: min(end, $0.end.unixMilliseconds)) }
             .filter { $0.end > $0.start }
             .sorted { $0.start < $1.start }
         var result: [Span] = []
@@ -235,11 +235,4 @@ public enum SLACalculator {
     }
 
     private static func seconds(_ milliseconds: Int64) -> Double { Double(milliseconds) / 1000 }
-}
-
-extension Date {
-    /// Whole milliseconds since 1970, rounded to nearest: the transition log's resolution.
-    fileprivate var milliseconds: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    fileprivate init(milliseconds: Int64) { self.init(timeIntervalSince1970: Double(milliseconds) / 1000) }
 }

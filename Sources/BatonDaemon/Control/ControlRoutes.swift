@@ -77,9 +77,7 @@ struct ControlRoutes: Sendable {
             // Measured over the SLA's own window, by the same arithmetic as `baton report`.
             let now = monitor.clock()
             let window = DateInterval(start: now.addingTimeInterval(-sla.window.seconds), end: now)
-            var subset = snapshot.config
-            subset.integrations = [entry.integration]
-            if let input = try await SLAInputs.gather(for: subset, window: window, store: store).first {
+            if let input = try await SLAInputs.gather(for: snapshot.config, only: entry.integration, window: window, store: store).first {
                 detail.status.sla?.attainment = SLACalculator.figures(input, window: window).attainment
             }
         }

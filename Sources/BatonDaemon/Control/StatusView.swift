@@ -31,12 +31,14 @@ enum StatusView {
         return StatusResponse(integrations: lines, summary: summary, generatedAt: WireFormat.timestamp(now))
     }
 
+    /// Why the integration shows its state: the root causes with their states when blocked, else its own reason.
+    static func reason(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot) -> String {
+        guard entry.effective.state == .blocked else { return entry.tracker.reason }
+        return "blocked by " + entry.effective.blockedBy.map { "\($0) (\(snapshot.ownStates[$0]?.rawValue ?? "unknown"))" }.joined(separator: ", ")
+    }
+
     static func integrationStatus(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot, now: Date) -> IntegrationStatus {
         let integration = entry.integration
-        let blocked = entry.effective.state == .blocked
-        let reason = blocked
-            ? "blocked by " + entry.effective.blockedBy.map { "\($0) (\(snapshot.ownStates[$0]?.rawValue ?? "unknown"))" }.joined(separator: ", ")
-            : entry.tracker.reason
         return IntegrationStatus(
             id: integration.id,
             name: integration.name,
@@ -47,7 +49,7 @@ enum StatusView {
             journey: integration.journey.map(\.rawValue),
             state: entry.effective.state.rawValue,
             silenced: snapshot.silenceIndex.verdict(for: integration) != nil,
-            reason: reason,
+            reason: reason(entry, snapshot),
             since: entry.effectiveSince.map(WireFormat.timestamp),
             lastProbeAt: entry.lastProbeAt.map(WireFormat.timestamp),
             dataAgeSeconds: dataAge(entry, now: now),

@@ -22,7 +22,7 @@ extension NoticeDeliverer {
                 owner: TeamRef(id: "", name: ""), accountable: nil, state: "healthy",
                 reason: "a test sent with `baton notify test \(channel.id)`", since: now, incidentID: nil, step: nil, steps: nil,
                 acknowledgeCommand: nil, acknowledgedBy: nil, note: nil, durationSeconds: nil, blocks: [], slaTarget: nil,
-                link: config.daemon.publicURL
+                link: config.statusPageLink
             )
         )
         let request: HTTPRequest

@@ -38,12 +38,9 @@ final class StatusPageSource: Sendable {
             guard let entry = snapshot.integrations[id] else { return nil }
             let integration = entry.integration
             let bars = byID[id].map { SLACalculator.daily($0, days: days, now: now) } ?? []
-            let reason = entry.effective.state == .blocked
-                ? "blocked by " + entry.effective.blockedBy.joined(separator: ", ")
-                : entry.tracker.reason
             return StatusPageModel.Row(
                 id: id, name: integration.name, owner: integration.owner, ownerName: config.team(integration.owner)?.name ?? integration.owner,
-                journey: integration.journey.map(\.rawValue), state: entry.effective.state, reason: reason, since: entry.effectiveSince,
+                journey: integration.journey.map(\.rawValue), state: entry.effective.state, reason: StatusView.reason(entry, snapshot), since: entry.effectiveSince,
                 silenced: snapshot.silenceIndex.verdict(for: integration) != nil, days: bars,
                 availability: bars.reduce(TimeSplit(), +).attainment
             )

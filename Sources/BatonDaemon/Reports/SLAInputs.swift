@@ -5,18 +5,20 @@ import Foundation
 /// Gathers what the SLA arithmetic needs from the database and the config: one pass over the
 /// transition log, the silences and maintenance windows that applied, and the daemon's downtime.
 enum SLAInputs {
-    static func gather(for config: Config, window: DateInterval, store: StateStore) async throws -> [SLAInput] {
+    /// - Parameters:
+    ///   - integration: Only this one (`baton show`), reading only its rows; every integration of `config` otherwise.
+    static func gather(for config: Config, only integration: Integration? = nil, window: DateInterval, store: StateStore) async throws -> [SLAInput] {
         // Separate read transactions of the WAL pool, run side by side.
-        async let pastRead = store.history(in: window)
+        async let pastRead = store.history(in: window, of: integration?.id)
         async let downtimeRead = store.downtime(in: window)
-        async let incidentsRead = store.incidentTimes(openedIn: window)
+        async let incidentsRead = store.incidentTimes(openedIn: window, of: integration?.id)
         async let silencesRead = store.silences(overlapping: window)
         let history = try await pastRead
         let downtime = try await downtimeRead
         let incidents = Dictionary(grouping: try await incidentsRead, by: \.integrationID)
         let silences = try await silencesRead
         let maintenance = config.maintenance.map { ($0, occurrences(of: $0, in: window)) }
-        return config.integrations.map { integration in
+        return (integration.map { [$0] } ?? config.integrations).map { integration in
             let past = history[integration.id]
             var silenced: [DateInterval] = []
             for silence in silences where silence.matcher.matches(integration) {
