@@ -48,6 +48,7 @@ extension StateStore {
                 JSONList.encode(item.notifiedChannels), item.silencedBy, item.eventCount,
             ])
         }
+        if let highest = batch.incidents.keys.max() { try raiseCounter("incident", to: highest, in: db) }
         let event = try db.cachedStatement(sql: """
             INSERT OR REPLACE INTO incident_event (incident_id, sequence, at_ms, kind, step, actor, text) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
@@ -76,6 +77,7 @@ extension StateStore {
                 item.endsAt.unixMilliseconds, item.removedAt?.unixMilliseconds,
             ])
         }
+        if let highest = batch.silences.keys.max() { try raiseCounter("silence", to: highest, in: db) }
     }
 
     // MARK: Reading
@@ -90,9 +92,19 @@ extension StateStore {
         }
     }
 
-    /// The next free incident id.
+    /// The next incident id never used, even by incidents pruned since.
     public func nextIncidentID() async throws -> Int {
-        try await pool.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM incident") ?? 0) + 1 }
+        try await pool.read { db in try Self.nextID(of: "incident", in: db) }
+    }
+
+    static func nextID(of table: String, in db: Database) throws -> Int {
+        let stored = try Int.fetchOne(db, sql: "SELECT MAX(id) FROM \(table)") ?? 0
+        let highest = try Int.fetchOne(db, sql: "SELECT last FROM id_counter WHERE name = ?", arguments: [table]) ?? 0
+        return max(stored, highest) + 1
+    }
+
+    static func raiseCounter(_ name: String, to id: Int, in db: Database) throws {
+        try db.execute(sql: "UPDATE id_counter SET last = MAX(last, ?) WHERE name = ?", arguments: [id, name])
     }
 
     /// Incidents newest first, open ones only unless `includeResolved`, with timelines and notices.
@@ -145,9 +157,9 @@ extension StateStore {
         }
     }
 
-    /// The next free silence id.
+    /// The next silence id never used.
     public func nextSilenceID() async throws -> Int {
-        try await pool.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM silence") ?? 0) + 1 }
+        try await pool.read { db in try Self.nextID(of: "silence", in: db) }
     }
 }
 

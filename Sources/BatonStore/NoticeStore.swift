@@ -46,53 +46,38 @@ extension StateStore {
         }
     }
 
-    public func markDelivered(_ id: Int64, attempts: Int, at time: Date) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET status = 'delivered', attempts = ?, delivered_ms = ?, last_error = NULL WHERE id = ?",
-                arguments: [attempts, time.unixMilliseconds, id]
-            )
-        }
-    }
-
-    public func scheduleRetry(_ id: Int64, attempts: Int, at next: Date, error: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?",
-                arguments: [attempts, next.unixMilliseconds, error, id]
-            )
-        }
-    }
-
-    /// Keeps a notice as a dead letter: never sent again, still listed with why.
-    public func markDead(_ id: Int64, attempts: Int, error: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?",
-                arguments: [attempts, error, id]
-            )
-        }
-    }
-
-    /// Disables a channel and turns its pending notices into dead letters, in one transaction.
-    public func disableChannel(_ channelID: String, urlFingerprint: String, reason: String, at time: Date) async throws {
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO channel_state (channel_id, url_fingerprint, disabled_ms, reason) VALUES (?, ?, ?, ?)
-                ON CONFLICT(channel_id) DO UPDATE SET url_fingerprint = excluded.url_fingerprint,
-                    disabled_ms = excluded.disabled_ms, reason = excluded.reason
-                """, arguments: [channelID, urlFingerprint, time.unixMilliseconds, reason])
-            try db.execute(
-                sql: "UPDATE notice SET status = 'dead', last_error = ? WHERE status = 'pending' AND channel_id = ?",
-                arguments: ["channel disabled: \(reason)", channelID]
-            )
-        }
-    }
-
-    /// Forgets that a channel was disabled (its URL changed).
-    public func enableChannel(_ channelID: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM channel_state WHERE channel_id = ?", arguments: [channelID])
+    static func applyDeliveries(_ records: [DeliveryRecord], in db: Database) throws {
+        for record in records {
+            switch record {
+            case .delivered(let id, let attempts, let time):
+                try db.execute(
+                    sql: "UPDATE notice SET status = 'delivered', attempts = ?, delivered_ms = ?, last_error = NULL WHERE id = ?",
+                    arguments: [attempts, time.unixMilliseconds, id]
+                )
+            case .retry(let id, let attempts, let next, let error):
+                try db.execute(
+                    sql: "UPDATE notice SET attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                    arguments: [attempts, next.unixMilliseconds, error, id]
+                )
+            case .dead(let id, let attempts, let error):
+                try db.execute(
+                    sql: "UPDATE notice SET status = 'dead', attempts = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                    arguments: [attempts, error, id]
+                )
+            case .disableChannel(let channelID, let fingerprint, let reason, let time):
+                // The channel and its pending notices as dead letters, in the same transaction.
+                try db.execute(sql: """
+                    INSERT INTO channel_state (channel_id, url_fingerprint, disabled_ms, reason) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(channel_id) DO UPDATE SET url_fingerprint = excluded.url_fingerprint,
+                        disabled_ms = excluded.disabled_ms, reason = excluded.reason
+                    """, arguments: [channelID, fingerprint, time.unixMilliseconds, reason])
+                try db.execute(
+                    sql: "UPDATE notice SET status = 'dead', last_error = ? WHERE status = 'pending' AND channel_id = ?",
+                    arguments: ["channel disabled: \(reason)", channelID]
+                )
+            case .enableChannel(let channelID):
+                try db.execute(sql: "DELETE FROM channel_state WHERE channel_id = ?", arguments: [channelID])
+            }
         }
     }
 

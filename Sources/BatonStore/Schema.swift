@@ -133,6 +133,19 @@ enum Schema {
                 );
                 """)
         }
+        migrator.registerMigration("v4: id high-water marks") { db in
+            try db.execute(sql: """
+                -- The highest incident and silence ids ever stored: pruning old rows must not let an id,
+                -- and so a notice's webhook-id, be used twice.
+                CREATE TABLE id_counter (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    last INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO id_counter (name, last) VALUES
+                    ('incident', COALESCE((SELECT MAX(id) FROM incident), 0)),
+                    ('silence', COALESCE((SELECT MAX(id) FROM silence), 0));
+                """)
+        }
         return migrator
     }
 }

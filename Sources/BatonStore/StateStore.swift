@@ -21,10 +21,15 @@ public final class StateStore: Sendable {
     }
 
     /// Opens (creating if needed) the database at `path`.
-    public init(path: String) throws {
+    ///
+    /// A file that is not a SQLite database, a SQLite database of another program, or one made by
+    /// a newer Baton is refused with ``StoreOpenError`` before anything is written to it.
+    /// - Parameter busyTimeout: how long a write waits for a lock another process holds before it fails.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+        try Self.inspect(path)
         var configuration = Configuration()
         configuration.label = "baton"
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             // WAL + NORMAL: a committed transaction survives a crash of the process; only power loss can undo the last ones.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
@@ -34,12 +39,48 @@ public final class StateStore: Sendable {
         try Schema.migrator.migrate(pool)
     }
 
+    /// Refuses a file that Baton must not touch; reads only.
+    static func inspect(_ path: String) throws {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard !header.isEmpty else { return }
+        guard header == Data("SQLite format 3\u{0}".utf8) else { throw StoreOpenError.notSQLite(path) }
+        var configuration = Configuration()
+        configuration.readonly = true
+        let tables: [String]
+        let superseded: Bool
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            (tables, superseded) = try queue.read { db in
+                let names = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+                let newer = names.contains("grdb_migrations") ? try Schema.migrator.hasBeenSuperseded(db) : false
+                return (names, newer)
+            }
+            try queue.close()
+        } catch let error as DatabaseError {
+            throw StoreOpenError.unreadable(path, error.message ?? "\(error.resultCode)")
+        }
+        if tables.isEmpty { return }
+        guard tables.contains("grdb_migrations"), tables.contains("integration") else {
+            throw StoreOpenError.foreign(path, tables: tables)
+        }
+        if superseded { throw StoreOpenError.newer(path) }
+    }
+
     // MARK: Writing
 
     /// Stores a batch in one transaction.
     public func write(_ batch: StateBatch, now: Date = Date()) async throws {
-        guard !batch.isEmpty else { return }
-        try await pool.write { db in try Self.apply(batch, now: now, in: db) }
+        try await write([batch], now: now)
+    }
+
+    /// Stores batches in one transaction, each applied in turn: all of them or none.
+    public func write(_ batches: [StateBatch], now: Date = Date()) async throws {
+        guard batches.contains(where: { !$0.isEmpty }) else { return }
+        try await pool.write { db in
+            for batch in batches where !batch.isEmpty { try Self.apply(batch, now: now, in: db) }
+        }
     }
 
     static func apply(_ batch: StateBatch, now: Date, in db: Database) throws {
@@ -85,16 +126,19 @@ public final class StateStore: Sendable {
             ])
         }
         try applyIncidents(batch, now: now, in: db)
+        try applyDeliveries(batch.deliveries, in: db)
+        if let removal = batch.removal { try applyRemoval(removal, in: db) }
+        if let alive = batch.runAlive {
+            try db.execute(sql: "UPDATE daemon_run SET alive_ms = MAX(alive_ms, ?) WHERE id = ?", arguments: [alive.at.unixMilliseconds, alive.run])
+        }
     }
 
     /// Marks integrations no longer in the config; their history stays.
-    public func markRemoved(keeping configured: Set<String>, at time: Date) async throws {
-        try await pool.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM integration WHERE removed_ms IS NULL")
-            let statement = try db.cachedStatement(sql: "UPDATE integration SET removed_ms = ? WHERE id = ?")
-            for id in ids where !configured.contains(id) {
-                try statement.execute(arguments: [time.unixMilliseconds, id])
-            }
+    static func applyRemoval(_ removal: RemovalMark, in db: Database) throws {
+        let ids = try String.fetchAll(db, sql: "SELECT id FROM integration WHERE removed_ms IS NULL")
+        let statement = try db.cachedStatement(sql: "UPDATE integration SET removed_ms = ? WHERE id = ?")
+        for id in ids where !removal.keeping.contains(id) {
+            try statement.execute(arguments: [removal.at.unixMilliseconds, id])
         }
     }
 
@@ -245,5 +289,26 @@ extension TransitionRecord {
             to: IntegrationState(rawValue: row["to_state"]) ?? .unknown,
             reason: row["reason"]
         )
+    }
+}
+
+/// Why the state database cannot be used; the file is left as it is.
+public enum StoreOpenError: Error, CustomStringConvertible {
+    case notSQLite(String)
+    case foreign(String, tables: [String])
+    case newer(String)
+    case unreadable(String, String)
+
+    public var description: String {
+        switch self {
+        case .notSQLite(let path):
+            "\(path) is not a SQLite database (corrupt, or another file); Baton left it untouched: move it away to start afresh"
+        case .foreign(let path, let tables):
+            "\(path) is a SQLite database of another program (tables: \(tables.prefix(5).joined(separator: ", "))); Baton left it untouched"
+        case .newer(let path):
+            "\(path) was written by a newer Baton (its schema has migrations this one does not know); Baton left it untouched"
+        case .unreadable(let path, let message):
+            "\(path) cannot be read as a database: \(message); Baton left it untouched"
+        }
     }
 }

@@ -9,7 +9,7 @@ import ServiceLifecycle
 /// the read-only status page. Nothing here changes anything but heartbeats: the control socket stays
 /// the only way to act.
 enum HTTPListener {
-    static func make(address: ListenAddress, monitor: Monitor, store: StateStore, metrics: DaemonMetrics, logger: Logger) -> some Service {
+    static func make(address: ListenAddress, monitor: Monitor, store: StateStore, writer: StateWriter, metrics: DaemonMetrics, logger: Logger) -> some Service {
         let router = Router()
         let page = StatusPageSource(monitor: monitor, store: store)
         router.get("/") { _, _ -> Response in
@@ -21,7 +21,12 @@ enum HTTPListener {
             )
         }
         router.get("/healthz") { _, _ -> Response in
-            Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+            // Unhealthy while nothing recorded can be stored: a load balancer or a peer should know.
+            if let failure = writer.failure {
+                let text = "storage failing since \(WireTime.text(failure.since)): \(failure.message)\n"
+                return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: text)))
+            }
+            return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
         }
         router.get("/metrics") { _, _ -> Response in
             let counts = try? await store.deliveryCounts()

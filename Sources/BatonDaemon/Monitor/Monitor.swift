@@ -6,7 +6,7 @@ import Logging
 import Synchronization
 
 /// The heart of the daemon: schedules every probe, judges every answer, keeps each
-/// integration's state, and queues what changed for the ``ResultWriter``.
+/// integration's state, and queues what changed for the ``StateWriter``.
 ///
 /// Probes run on the ``HTTPEngine``'s thread; their completions are judged there and
 /// recorded under one lock, so a probe result, the state change it causes and the

@@ -8,7 +8,7 @@ import Hummingbird
 struct ReportRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
-    let writer: ResultWriter
+    let writer: StateWriter
 
     func register(on router: Router<ControlContext>) {
         router.get("/v1/report") { request, _ in try await report(request) }
@@ -27,7 +27,7 @@ struct ReportRoutes: Sendable {
             throw APIFailure.badRequest("format is json, table, markdown or csv, not \"\(formatText)\"")
         }
         let width = request.uri.queryParameters["width"].flatMap { Int(String($0)) }.map { min(max($0, 40), 1000) }
-        await writer.flush()
+        await writer.sync()
         let now = monitor.clock()
         let window = DateInterval(start: now.addingTimeInterval(-since.seconds), end: now)
         let config = monitor.snapshot().config
