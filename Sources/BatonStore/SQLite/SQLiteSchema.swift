@@ -1,7 +1,7 @@
 import GRDB
 
-/// The database schema, one migration per released change.
-enum Schema {
+/// The SQLite schema, one GRDB migration per released change (see ``PostgresSchema`` for the same in PostgreSQL).
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: integrations, probes, transitions") { db in
