@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BatonHTTP",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", "BatonCore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -88,7 +88,7 @@ extension StateStore {
                     from: IntegrationState(rawValue: row[2]) ?? .unknown,
                     to: IntegrationState(rawValue: row[3]) ?? .unknown,
                     // SLA arithmetic needs no reasons; reading 100,000s of them would dominate a long report.
-                    reason: "",
+                    reason: .text(""),
                     at: Date(unixMilliseconds: row[1])
                 ))
             }
@@ -119,7 +119,7 @@ extension StateStore {
                 let resolved = (row[4] as Int64?).map(Date.init(unixMilliseconds:))
                 result.append(Incident(
                     id: row[0], integrationID: row[1], policyID: nil, status: resolved == nil ? .open : .resolved,
-                    openedAt: Date(unixMilliseconds: row[2]), openingState: IntegrationState(rawValue: row[5]) ?? .down, openingReason: "",
+                    openedAt: Date(unixMilliseconds: row[2]), openingState: IntegrationState(rawValue: row[5]) ?? .down, openingReason: .text(""),
                     acknowledgedAt: (row[3] as Int64?).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
                 ))
             }

@@ -42,7 +42,7 @@ extension StateStore {
         for item in batch.incidents.values.sorted(by: { $0.id < $1.id }) {
             try incident.execute(arguments: [
                 item.id, item.integrationID, item.policyID, item.status.rawValue, item.openedAt.unixMilliseconds,
-                item.openingState.rawValue, item.openingReason, item.state.rawValue, item.reason, item.stepsFired,
+                item.openingState.rawValue, item.openingReason.compact, item.state.rawValue, item.reason.compact, item.stepsFired,
                 item.repeatsFired, item.acknowledgedBy, item.acknowledgedAt?.unixMilliseconds, item.acknowledgementNote,
                 item.resolvedAt?.unixMilliseconds, item.recoveringSince?.unixMilliseconds, item.reopenCount,
                 JSONList.encode(item.notifiedChannels), item.silencedBy, item.eventCount,
@@ -189,9 +189,9 @@ extension Incident {
             status: Incident.Status(rawValue: row["status"]) ?? .open,
             openedAt: Date(unixMilliseconds: row["opened_ms"]),
             openingState: opening,
-            openingReason: row["opening_reason"],
+            openingReason: .text(row["opening_reason"]),
             state: IntegrationState(rawValue: row["state"]) ?? opening,
-            reason: row["reason"],
+            reason: .text(row["reason"]),
             stepsFired: row["steps_fired"],
             repeatsFired: row["repeats_fired"],
             acknowledgedBy: row["acknowledged_by"],

@@ -56,7 +56,7 @@ public final class StateStore: Sendable {
             """)
         for item in batch.integrations.values {
             try upsert.execute(arguments: [
-                item.id, item.state.rawValue, item.effectiveState.rawValue, item.effectiveSince?.unixMilliseconds, item.reason,
+                item.id, item.state.rawValue, item.effectiveState.rawValue, item.effectiveSince?.unixMilliseconds, item.reason.compact,
                 item.since?.unixMilliseconds, item.lastProbeAt?.unixMilliseconds, item.dataTimestamp?.unixMilliseconds,
                 item.latencyMs, item.httpStatus, item.failStreak, item.okStreak, item.probeSeq, now.unixMilliseconds,
             ])
@@ -72,7 +72,7 @@ public final class StateStore: Sendable {
         for record in batch.probes {
             try probe.execute(arguments: [
                 record.integrationID, record.seq % Int64(probesKept), record.seq, record.at.unixMilliseconds,
-                record.level.description, record.httpStatus, record.latencyMs, record.reason, record.errorKind,
+                record.level.description, record.httpStatus, record.latencyMs, record.reason.compact, record.errorKind,
                 record.dataTimestamp?.unixMilliseconds,
             ])
         }
@@ -81,7 +81,7 @@ public final class StateStore: Sendable {
             """)
         for record in batch.transitions {
             try transition.execute(arguments: [
-                record.integrationID, record.at.unixMilliseconds, record.from.rawValue, record.to.rawValue, record.reason,
+                record.integrationID, record.at.unixMilliseconds, record.from.rawValue, record.to.rawValue, record.reason.compact,
             ])
         }
         try applyIncidents(batch, now: now, in: db)
@@ -203,7 +203,7 @@ extension PersistedIntegration {
         self.init(
             id: id,
             state: state,
-            reason: row["reason"],
+            reason: .text(row["reason"]),
             since: (row["since_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
             lastProbeAt: (row["last_probe_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
             dataTimestamp: (row["data_ts_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
@@ -229,7 +229,7 @@ extension ProbeRecord {
             level: VerdictLevel.allCases.first { $0.description == level } ?? .fail,
             httpStatus: row["http_status"],
             latencyMs: row["latency_ms"],
-            reason: row["reason"],
+            reason: .text(row["reason"]),
             errorKind: row["error_kind"],
             dataTimestamp: (row["data_ts_ms"] as Int64?).map(Date.init(unixMilliseconds:))
         )
@@ -243,7 +243,7 @@ extension TransitionRecord {
             at: Date(unixMilliseconds: row["at_ms"]),
             from: IntegrationState(rawValue: row["from_state"]) ?? .unknown,
             to: IntegrationState(rawValue: row["to_state"]) ?? .unknown,
-            reason: row["reason"]
+            reason: .text(row["reason"])
         )
     }
 }
