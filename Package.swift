@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "BatonHTTP",
-            dependencies: ["CCurl"],
+            dependencies: ["CCurl", "BatonCore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -87,7 +87,7 @@ extension StateStore {
                     from: IntegrationState(rawValue: row.text(2) ?? "") ?? .unknown,
                     to: IntegrationState(rawValue: row.text(3) ?? "") ?? .unknown,
                     // SLA arithmetic needs no reasons; reading 100,000s of them would dominate a long report.
-                    reason: "",
+                    reason: .text(""),
                     at: Date(unixMilliseconds: row.int(1) ?? 0)
                 ))
             }
@@ -119,7 +119,7 @@ extension StateStore {
                 return Incident(
                     id: Int(clamping: row.int(0) ?? 0), integrationID: row.text(1) ?? "", policyID: nil, status: resolved == nil ? .open : .resolved,
                     openedAt: Date(unixMilliseconds: row.int(2) ?? 0), openingState: IntegrationState(rawValue: row.text(5) ?? "") ?? .down,
-                    openingReason: "", acknowledgedAt: row.int(3).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
+                    openingReason: .text(""), acknowledgedAt: row.int(3).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
                 )
             }
         }

@@ -44,8 +44,8 @@ extension StateStore {
         ).insert(batch.incidents.values.sorted(by: { $0.id < $1.id }).map { item in
             [
                 .int(Int64(item.id)), .text(item.integrationID), SQLValue(item.policyID), .text(item.status.rawValue),
-                .int(item.openedAt.unixMilliseconds), .text(item.openingState.rawValue), .text(item.openingReason),
-                .text(item.state.rawValue), .text(item.reason), .int(Int64(item.stepsFired)), .int(Int64(item.repeatsFired)),
+                .int(item.openedAt.unixMilliseconds), .text(item.openingState.rawValue), .text(item.openingReason.compact),
+                .text(item.state.rawValue), .text(item.reason.compact), .int(Int64(item.stepsFired)), .int(Int64(item.repeatsFired)),
                 SQLValue(item.acknowledgedBy), SQLValue(item.acknowledgedAt), SQLValue(item.acknowledgementNote),
                 SQLValue(item.resolvedAt), SQLValue(item.recoveringSince), .int(Int64(item.reopenCount)),
                 .text(JSONList.encode(item.notifiedChannels)), SQLValue(item.silencedBy), .int(Int64(item.eventCount)),
@@ -205,9 +205,9 @@ extension Incident {
             status: Incident.Status(rawValue: row.string("status")) ?? .open,
             openedAt: row.date("opened_ms") ?? Date(timeIntervalSince1970: 0),
             openingState: opening,
-            openingReason: row.string("opening_reason"),
+            openingReason: .text(row.string("opening_reason")),
             state: IntegrationState(rawValue: row.string("state")) ?? opening,
-            reason: row.string("reason"),
+            reason: .text(row.string("reason")),
             stepsFired: row.integer("steps_fired"),
             repeatsFired: row.integer("repeats_fired"),
             acknowledgedBy: row.text("acknowledged_by"),

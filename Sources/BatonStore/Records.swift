@@ -6,7 +6,7 @@ public struct PersistedIntegration: Sendable, Equatable {
     public var id: String
     /// Own state (never `blocked`: that is derived from dependencies).
     public var state: IntegrationState
-    public var reason: String
+    public var reason: Reason
     public var since: Date?
     public var lastProbeAt: Date?
     public var dataTimestamp: Date?
@@ -24,7 +24,7 @@ public struct PersistedIntegration: Sendable, Equatable {
     public var firstSeen: Date?
 
     public init(
-        id: String, state: IntegrationState, reason: String, since: Date?, lastProbeAt: Date?, dataTimestamp: Date?,
+        id: String, state: IntegrationState, reason: Reason, since: Date?, lastProbeAt: Date?, dataTimestamp: Date?,
         latencyMs: Int?, httpStatus: Int?, failStreak: Int, okStreak: Int, probeSeq: Int64, effectiveState: IntegrationState,
         effectiveSince: Date?
     ) {
@@ -52,13 +52,13 @@ public struct ProbeRecord: Sendable, Equatable {
     public var level: VerdictLevel
     public var httpStatus: Int?
     public var latencyMs: Int?
-    public var reason: String
+    public var reason: Reason
     public var errorKind: String?
     /// The freshness timestamp the answer carried.
     public var dataTimestamp: Date?
 
     public init(
-        integrationID: String, seq: Int64, at: Date, level: VerdictLevel, httpStatus: Int?, latencyMs: Int?, reason: String,
+        integrationID: String, seq: Int64, at: Date, level: VerdictLevel, httpStatus: Int?, latencyMs: Int?, reason: Reason,
         errorKind: String?, dataTimestamp: Date? = nil
     ) {
         self.integrationID = integrationID
@@ -79,9 +79,9 @@ public struct TransitionRecord: Sendable, Equatable {
     public var at: Date
     public var from: IntegrationState
     public var to: IntegrationState
-    public var reason: String
+    public var reason: Reason
 
-    public init(integrationID: String, at: Date, from: IntegrationState, to: IntegrationState, reason: String) {
+    public init(integrationID: String, at: Date, from: IntegrationState, to: IntegrationState, reason: Reason) {
         self.integrationID = integrationID
         self.at = at
         self.from = from

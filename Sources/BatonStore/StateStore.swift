@@ -89,7 +89,7 @@ public final class StateStore: Sendable {
         ).insert(batch.integrations.values.sorted { $0.id < $1.id }.map { item in
             [
                 .text(item.id), .text(item.state.rawValue), .text(item.effectiveState.rawValue), SQLValue(item.effectiveSince),
-                .text(item.reason), SQLValue(item.since), SQLValue(item.lastProbeAt), SQLValue(item.dataTimestamp),
+                .text(item.reason.compact), SQLValue(item.since), SQLValue(item.lastProbeAt), SQLValue(item.dataTimestamp),
                 SQLValue(item.latencyMs), SQLValue(item.httpStatus), .int(Int64(item.failStreak)), .int(Int64(item.okStreak)),
                 .int(item.probeSeq), .int(now.unixMilliseconds), .null,
             ]
@@ -108,12 +108,12 @@ public final class StateStore: Sendable {
         ).insert(probes.map { record in
             [
                 .text(record.integrationID), .int(Self.slot(record.seq)), .int(record.seq), .int(record.at.unixMilliseconds),
-                .text(record.level.description), SQLValue(record.httpStatus), SQLValue(record.latencyMs), .text(record.reason),
+                .text(record.level.description), SQLValue(record.httpStatus), SQLValue(record.latencyMs), .text(record.reason.compact),
                 SQLValue(record.errorKind), SQLValue(record.dataTimestamp),
             ]
         }, in: session)
         try RowInserter(into: "transition (integration_id, at_ms, from_state, to_state, reason)", columns: 5).insert(batch.transitions.map { record in
-            [.text(record.integrationID), .int(record.at.unixMilliseconds), .text(record.from.rawValue), .text(record.to.rawValue), .text(record.reason)]
+            [.text(record.integrationID), .int(record.at.unixMilliseconds), .text(record.from.rawValue), .text(record.to.rawValue), .text(record.reason.compact)]
         }, in: session)
         try applyIncidents(batch, now: now, in: session)
         try applyDeliveries(batch.deliveries, in: session)
@@ -240,7 +240,7 @@ extension PersistedIntegration {
         self.init(
             id: row.string("id"),
             state: state,
-            reason: row.string("reason"),
+            reason: .text(row.string("reason")),
             since: row.date("since_ms"),
             lastProbeAt: row.date("last_probe_ms"),
             dataTimestamp: row.date("data_ts_ms"),
@@ -266,7 +266,7 @@ extension ProbeRecord {
             level: VerdictLevel.allCases.first { $0.description == level } ?? .fail,
             httpStatus: row.int("http_status").map { Int(clamping: $0) },
             latencyMs: row.int("latency_ms").map { Int(clamping: $0) },
-            reason: row.string("reason"),
+            reason: .text(row.string("reason")),
             errorKind: row.text("error_kind"),
             dataTimestamp: row.date("data_ts_ms")
         )
@@ -280,7 +280,7 @@ extension TransitionRecord {
             at: row.date("at_ms") ?? Date(timeIntervalSince1970: 0),
             from: IntegrationState(rawValue: row.string("from_state")) ?? .unknown,
             to: IntegrationState(rawValue: row.string("to_state")) ?? .unknown,
-            reason: row.string("reason")
+            reason: .text(row.string("reason"))
         )
     }
 }

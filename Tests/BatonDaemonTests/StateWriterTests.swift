@@ -12,7 +12,7 @@ struct StateWriterTests {
 
     static func transition(_ reason: String, _ id: String = "crm-leads") -> StateBatch {
         var batch = StateBatch()
-        batch.transitions = [TransitionRecord(integrationID: id, at: at, from: .healthy, to: .down, reason: reason)]
+        batch.transitions = [TransitionRecord(integrationID: id, at: at, from: .healthy, to: .down, reason: .text(reason))]
         return batch
     }
 
@@ -51,7 +51,7 @@ struct StateWriterTests {
             #expect(await writer.sync(timeout: .seconds(10)))
             let stored = try await store.transitions(from: Self.at, to: Self.at.addingTimeInterval(1))
             #expect(stored.count == 480)
-            let order = sequences.map.withLock { map in stored.compactMap { map[$0.reason] } }
+            let order = sequences.map.withLock { map in stored.compactMap { map[$0.reason.compact] } }
             #expect(order == order.sorted(), "stored out of recorded order")
         }
     }
@@ -71,7 +71,7 @@ struct StateWriterTests {
             for seq in 1...200 {
                 probes.probes.append(ProbeRecord(
                     integrationID: "probe-\(seq % 4)", seq: Int64(seq), at: Self.at, level: .pass, httpStatus: 200, latencyMs: 1,
-                    reason: "HTTP 200", errorKind: nil
+                    reason: .text("HTTP 200"), errorKind: nil
                 ))
             }
             writer.record(probes)
@@ -88,7 +88,7 @@ struct StateWriterTests {
             #expect(await writer.sync(timeout: .seconds(10)))
             #expect(writer.failure == nil)
             let stored = try await store.transitions(from: Self.at, to: Self.at.addingTimeInterval(1))
-            #expect(stored.map(\.reason) == (0..<30).map { "while-locked-\($0)" })
+            #expect(stored.map(\.reason.compact) == (0..<30).map { "while-locked-\($0)" })
             #expect(try await store.recentProbes(of: "probe-0").map(\.seq) == [200])
         }
     }
@@ -100,7 +100,7 @@ struct StateWriterTests {
         let store = try StateStore(directory: folder)
         var batch = StateBatch()
         batch.incidents[41] = Incident(id: 41, integrationID: "crm-leads", policyID: nil, status: .resolved, openedAt: Self.at,
-                                       openingState: .down, openingReason: "HTTP 503", resolvedAt: Self.at.addingTimeInterval(60))
+                                       openingState: .down, openingReason: .text("HTTP 503"), resolvedAt: Self.at.addingTimeInterval(60))
         try await store.write(batch)
         #expect(try await store.nextIncidentID() == 42)
         try await store.prune(before: Self.at.addingTimeInterval(86_400))

@@ -57,18 +57,18 @@ struct StoreTests {
 
     static func probe(_ id: String, _ seq: Int64, status: Int = 200) -> ProbeRecord {
         ProbeRecord(integrationID: id, seq: seq, at: at(Double(seq)), level: status == 200 ? .pass : .fail, httpStatus: status,
-                    latencyMs: Int(seq % 7), reason: "HTTP \(status)", errorKind: nil, dataTimestamp: at(Double(seq) - 30))
+                    latencyMs: Int(seq % 7), reason: .text("HTTP \(status)"), errorKind: nil, dataTimestamp: at(Double(seq) - 30))
     }
 
     static func integration(_ id: String, state: IntegrationState = .healthy, seq: Int64 = 0) -> PersistedIntegration {
-        PersistedIntegration(id: id, state: state, reason: "HTTP 200", since: at(0), lastProbeAt: nil, dataTimestamp: nil, latencyMs: nil,
+        PersistedIntegration(id: id, state: state, reason: .text("HTTP 200"), since: at(0), lastProbeAt: nil, dataTimestamp: nil, latencyMs: nil,
                              httpStatus: nil, failStreak: 0, okStreak: 2, probeSeq: seq, effectiveState: state, effectiveSince: at(0))
     }
 
     static func notice(_ key: String, incident: Int?, channel: String, at time: Date) -> Notice {
         Notice(key: key, kind: .opened, channelID: channel, incidentID: incident, createdAt: time, content: NoticeContent(
             headline: "Lead sync is down: HTTP 503", integrationID: "crm-leads", integrationName: "Lead sync", tools: ["Salesforce"],
-            owner: TeamRef(id: "mops", name: "Marketing Operations"), accountable: nil, state: "down", reason: "HTTP 503", since: time,
+            owner: TeamRef(id: "mops", name: "Marketing Operations"), accountable: nil, state: "down", reason: .text("HTTP 503"), since: time,
             incidentID: incident, step: 1, steps: 2, acknowledgeCommand: incident.map { "baton ack \($0)" }, acknowledgedBy: nil, note: nil,
             durationSeconds: nil, blocks: [], slaTarget: 99.5, link: nil
         ))
@@ -80,14 +80,14 @@ struct StoreTests {
         try await Self.with(backend) { store in
             var batch = StateBatch()
             batch.transitions = [
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .unknown, to: .healthy, reason: "HTTP 200 in 3ms"),
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(5), from: .healthy, to: .down, reason: "HTTP 503"),
-                TransitionRecord(integrationID: "ads", at: Self.at(6), from: .unknown, to: .stale, reason: "last_sync 3h12m old (error after 2h)"),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .unknown, to: .healthy, reason: .text("HTTP 200 in 3ms")),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(5), from: .healthy, to: .down, reason: .text("HTTP 503")),
+                TransitionRecord(integrationID: "ads", at: Self.at(6), from: .unknown, to: .stale, reason: .text("last_sync 3h12m old (error after 2h)")),
             ]
             try await store.write(batch)
             #expect(try await store.recentTransitions(of: "crm-leads").map(\.to) == [.down, .healthy])
             let window = try await store.transitions(from: Self.at(0), to: Self.at(6))
-            #expect(window.map(\.reason) == ["HTTP 200 in 3ms", "HTTP 503"])
+            #expect(window.map(\.reason.compact) == ["HTTP 200 in 3ms", "HTTP 503"])
             #expect(try await store.transitions(from: Self.at(0), to: Self.at(7)).last == batch.transitions.last)
         }
     }
@@ -196,9 +196,9 @@ struct StoreTests {
         try await Self.with(backend) { store in
             var batch = StateBatch()
             batch.incidents[7] = Incident(id: 7, integrationID: "crm-leads", policyID: "standard", openedAt: Self.at(1), openingState: .down,
-                                          openingReason: "HTTP 503", stepsFired: 1, notifiedChannels: ["slack"], eventCount: 2)
+                                          openingReason: .text("HTTP 503"), stepsFired: 1, notifiedChannels: ["slack"], eventCount: 2)
             batch.incidents[8] = Incident(id: 8, integrationID: "ads", policyID: nil, status: .resolved, openedAt: Self.at(2),
-                                          openingState: .stale, openingReason: "old", resolvedAt: Self.at(3))
+                                          openingState: .stale, openingReason: .text("old"), resolvedAt: Self.at(3))
             batch.events = [
                 IncidentEvent(incidentID: 7, sequence: 1, at: Self.at(1), kind: .opened, text: "opened: down — HTTP 503"),
                 IncidentEvent(incidentID: 7, sequence: 2, at: Self.at(1), kind: .escalated, step: 1, text: "step 1: notified channel slack"),
@@ -237,12 +237,12 @@ struct StoreTests {
         try await Self.with(backend) { store in
             var batch = StateBatch()
             batch.transitions = [
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .healthy, to: .down, reason: "HTTP 503"),
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(100), from: .down, to: .healthy, reason: "HTTP 200"),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .healthy, to: .down, reason: .text("HTTP 503")),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(100), from: .down, to: .healthy, reason: .text("HTTP 200")),
             ]
             batch.incidents[1] = Incident(id: 1, integrationID: "crm-leads", policyID: nil, status: .resolved, openedAt: Self.at(1),
-                                          openingState: .down, openingReason: "HTTP 503", resolvedAt: Self.at(2))
-            batch.incidents[2] = Incident(id: 2, integrationID: "ads", policyID: nil, openedAt: Self.at(1), openingState: .down, openingReason: "HTTP 503")
+                                          openingState: .down, openingReason: .text("HTTP 503"), resolvedAt: Self.at(2))
+            batch.incidents[2] = Incident(id: 2, integrationID: "ads", policyID: nil, openedAt: Self.at(1), openingState: .down, openingReason: .text("HTTP 503"))
             batch.events = [IncidentEvent(incidentID: 1, sequence: 1, at: Self.at(1), kind: .opened, text: "opened")]
             batch.notices = [
                 Self.notice("msg_1_1_slack", incident: 1, channel: "slack", at: Self.at(1)),
@@ -277,10 +277,10 @@ struct StoreTests {
             var batch = StateBatch()
             batch.integrations = ["crm-leads": Self.integration("crm-leads"), "ads": Self.integration("ads")]
             batch.transitions = [
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .unknown, to: .healthy, reason: "a"),
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(2), from: .healthy, to: .down, reason: "b"),
-                TransitionRecord(integrationID: "crm-leads", at: Self.at(20), from: .down, to: .healthy, reason: "c"),
-                TransitionRecord(integrationID: "ads", at: Self.at(3), from: .unknown, to: .degraded, reason: "d"),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .unknown, to: .healthy, reason: .text("a")),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(2), from: .healthy, to: .down, reason: .text("b")),
+                TransitionRecord(integrationID: "crm-leads", at: Self.at(20), from: .down, to: .healthy, reason: .text("c")),
+                TransitionRecord(integrationID: "ads", at: Self.at(3), from: .unknown, to: .degraded, reason: .text("d")),
             ]
             batch.silences[1] = Silence(id: 1, matcher: IntegrationMatcher(integrations: ["ads"]), reason: "r", createdBy: "bob",
                                         createdAt: Self.at(5), endsAt: Self.at(50))

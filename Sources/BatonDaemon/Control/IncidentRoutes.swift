@@ -69,7 +69,7 @@ struct IncidentRoutes: Sendable {
         guard selectors.count == 1 else {
             throw APIFailure.badRequest("a silence matches exactly one of integration, tag or owner")
         }
-        guard let duration = DurationParser.parse(body.duration), duration > .zero else {
+        guard let duration = DurationText.parse(body.duration), duration > .zero else {
             throw APIFailure.badRequest("\"for\" must be a duration such as 30m or 2h, not \"\(body.duration)\"")
         }
         guard duration <= .seconds(366 * 86_400) else { throw APIFailure.badRequest("a silence lasts at most a year") }

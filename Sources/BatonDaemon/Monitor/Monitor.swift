@@ -244,9 +244,8 @@ final class Monitor: Sendable {
         if let row = changed ?? nil { state.pending.integrations[id] = row }
     }
 
-    static func blockedReason(_ effective: EffectiveState, _ state: State) -> String {
-        let causes = effective.blockedBy.map { "\($0) (\(state.ownStates[$0]?.rawValue ?? "unknown"))" }
-        return "blocked by " + causes.joined(separator: ", ")
+    static func blockedReason(_ effective: EffectiveState, _ state: State) -> Reason {
+        .blocked(by: effective.blockedBy, states: state.ownStates)
     }
 
     func log(_ transitions: [TransitionRecord]) {

@@ -18,7 +18,7 @@ struct ReportRoutes: Sendable {
     /// The CLI asks for its format here, so every format is rendered by one implementation, next to the figures.
     func report(_ request: Request) async throws -> Response {
         let text = request.uri.queryParameters["since"].map(String.init) ?? "7d"
-        guard let since = DurationParser.parse(text), since > .zero else {
+        guard let since = DurationText.parse(text), since > .zero else {
             throw APIFailure.badRequest("since must be a duration such as 7d, 30d or 12h, not \"\(text)\"")
         }
         guard since <= .seconds(400 * 86_400) else { throw APIFailure.badRequest("since is at most 400d") }
