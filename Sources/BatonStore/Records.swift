@@ -112,6 +112,8 @@ public struct StateBatch: Sendable {
     public var removal: RemovalMark?
     /// The daemon run to mark alive until this time (SLA figures count gaps between runs as unknown).
     public var runAlive: RunAlive?
+    /// Requests from standbys the leader applied (PostgreSQL only).
+    public var requestsDone: [RequestOutcome] = []
 
     public init() {}
 
@@ -119,12 +121,12 @@ public struct StateBatch: Sendable {
     /// an incident change, a notice, a silence or a delivery. Probe rows alone can wait for the next batch.
     public var isUrgent: Bool {
         !transitions.isEmpty || !incidents.isEmpty || !events.isEmpty || !notices.isEmpty || !silences.isEmpty
-            || !deliveries.isEmpty || removal != nil
+            || !deliveries.isEmpty || removal != nil || !requestsDone.isEmpty
     }
 
     public var isEmpty: Bool {
         probes.isEmpty && integrations.isEmpty && transitions.isEmpty && incidents.isEmpty && events.isEmpty
-            && notices.isEmpty && silences.isEmpty && deliveries.isEmpty && removal == nil && runAlive == nil
+            && notices.isEmpty && silences.isEmpty && deliveries.isEmpty && removal == nil && runAlive == nil && requestsDone.isEmpty
     }
 
     /// Rows a write failure must never lose: everything but probe rows and integration snapshots,
@@ -149,6 +151,7 @@ public struct StateBatch: Sendable {
         notices += later.notices
         silences.merge(later.silences) { _, newer in newer }
         deliveries += later.deliveries
+        requestsDone += later.requestsDone
         runAlive = later.runAlive ?? runAlive
     }
 

@@ -118,6 +118,7 @@ public final class StateStore: Sendable {
         try applyIncidents(batch, now: now, in: session)
         try applyDeliveries(batch.deliveries, in: session)
         if let removal = batch.removal { try applyRemoval(removal, in: session) }
+        if !batch.requestsDone.isEmpty { try applyRequestOutcomes(batch.requestsDone, in: session) }
         if let alive = batch.runAlive {
             try session.execute(
                 "UPDATE daemon_run SET alive_ms = \(session.dialect.greatest("alive_ms", "?")) WHERE id = ?",

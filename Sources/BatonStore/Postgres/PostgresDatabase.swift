@@ -36,7 +36,7 @@ final class PostgresDatabase: SQLDatabase {
         readers = (2...3).map { PostgresLane(name: "baton-pg-reader-\($0 - 1)", id: $0, connect: connect) }
     }
 
-    /// Every later write checks that this node still holds the lease with `epoch`; `nil` stops checking.
+    /// Every later write checks that this node still holds the lease with `epoch`.
     func setFence(_ value: Fence?) {
         fence.withLock { $0 = value }
     }
