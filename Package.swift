@@ -53,6 +53,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BatonAuth",
+            dependencies: [
+                "BatonCore", "BatonHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BatonStore",
             dependencies: ["BatonCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
@@ -101,6 +110,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -136,6 +147,11 @@ let package = Package(
         .testTarget(
             name: "BatonHTTPTests",
             dependencies: ["BatonHTTP", "BatonSim", "BatonCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonAuthTests",
+            dependencies: ["BatonAuth", "BatonCore", "BatonHTTP", "BatonSim", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

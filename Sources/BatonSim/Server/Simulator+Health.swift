@@ -50,7 +50,7 @@ extension Simulator {
     }
 
     /// Waits for the client to give up; closes the connection if the server stops first.
-    private static func waitUntilClosed(_ channel: any Channel) async {
+    static func waitUntilClosed(_ channel: any Channel) async {
         await withTaskCancellationHandler {
             try? await channel.closeFuture.get()
         } onCancel: {
