@@ -31,6 +31,12 @@ public final class TokenCache: Sendable {
         public var requests: Int
         /// The last fetch's error while it is remembered; nil when the last one succeeded.
         public var failure: TokenError?
+
+        public init(credential: String, requests: Int, failure: TokenError? = nil) {
+            self.credential = credential
+            self.requests = requests
+            self.failure = failure
+        }
     }
 
     private let entries = Mutex<[OAuth2CacheKey: Entry]>([:])

@@ -116,6 +116,7 @@ extension Simulator {
         if case .failure(let refusal) = issuer.check(Simulator.bearerToken(request)) {
             return Simulator.unauthorized(refusal, json: #"{"error":"invalid_token"}"#)
         }
-        return try await health(request, context, includeBody: includeBody)
+        // Any name is served: the protected resource is about the token, not about which endpoints exist.
+        return try await health(request, context, includeBody: includeBody, creating: true)
     }
 }

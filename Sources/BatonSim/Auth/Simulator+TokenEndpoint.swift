@@ -103,8 +103,8 @@ extension Simulator {
             let issuedAt = Int64(Date().timeIntervalSince1970 * 1000)
             return #"{"access_token":\#(q(token)),"signature":"c2ltdWxhdGVkLXNpZ25hdHVyZQ==","scope":\#(q(scope ?? "api")),"instance_url":\#(q("http://\(host)")),"id":\#(q("http://\(host)/id/00DSIM0000000001/005SIM0000000001")),"token_type":"Bearer","issued_at":\#(q(String(issuedAt)))}"#
         case .marketo:
-            let (token, lifetime) = issuer.issue(to: subject, prefix: "")
-            return #"{"access_token":\#(q(token + ":sim")),"token_type":"bearer","expires_in":\#(Int(lifetime.rounded())),"scope":\#(q(subject + "@baton-sim"))}"#
+            let (token, lifetime) = issuer.issue(to: subject, prefix: "", suffix: ":sim")
+            return #"{"access_token":\#(q(token)),"token_type":"bearer","expires_in":\#(Int(lifetime.rounded())),"scope":\#(q(subject + "@baton-sim"))}"#
         case .google:
             let (token, lifetime) = issuer.issue(to: subject, prefix: "ya29.sim-")
             return #"{"access_token":\#(q(token)),"expires_in":\#(Int(lifetime.rounded())),"token_type":"Bearer"}"#

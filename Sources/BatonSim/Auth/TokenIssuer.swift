@@ -70,10 +70,10 @@ final class TokenIssuer: Sendable {
         state.withLock { $0.serviceAccounts }
     }
 
-    /// A new random token for `subject`, valid for the configured lifetime; `prefix` mimics the vendor's look.
-    func issue(to subject: String, prefix: String) -> (token: String, lifetime: Double) {
+    /// A new random token for `subject`, valid for the configured lifetime; `prefix` and `suffix` mimic the vendor's look.
+    func issue(to subject: String, prefix: String, suffix: String = "") -> (token: String, lifetime: Double) {
         var random = SystemRandomNumberGenerator()
-        let token = prefix + (0..<24).map { _ in hex(random.next() as UInt8) }.joined()
+        let token = prefix + (0..<24).map { _ in hex(random.next() as UInt8) }.joined() + suffix
         let now = ContinuousClock.now
         let lifetime = state.withLock { state -> Double in
             state.tokens = state.tokens.filter { $0.value.expiresAt > now }
