@@ -71,9 +71,10 @@ public final class TokenCache: Sendable {
         let key = credential.cacheKey
         let now = clock.now()
         let step = entries.withLock { entries -> Step in
+            // The common case, read-only: a fresh token.
+            if let cached = entries[key], let token = cached.token, now < cached.refreshAt { return .use(token) }
             var entry = entries[key] ?? Entry(label: key.label)
             defer { entries[key] = entry }
-            if let token = entry.token, now < entry.refreshAt { return .use(token) }
             if let fetch = entry.fetch { return .wait(fetch) }
             if let failure = entry.failure, now < entry.failureUntil { return .fail(failure) }
             entry.requests += 1
@@ -104,6 +105,9 @@ public final class TokenCache: Sendable {
                 // Counted from the request, not the answer: the endpoint's clock started then at the latest.
                 entry.refreshAt = startedAt.advanced(by: RefreshPolicy.useFor(lifetime: token.lifetime))
                 entry.failure = nil
+            case .failure(.cancelled):
+                // The engine is shutting down: nothing to remember about the endpoint.
+                break
             case .failure(let error):
                 entry.token = nil
                 entry.failure = error

@@ -67,20 +67,22 @@ public struct OAuth2Credential: Sendable, Equatable {
     /// What identifies the token this credential obtains: grant, token URL, client id (or key
     /// file), scopes and audience. Never the client secret.
     public var cacheKey: OAuth2CacheKey {
-        var identity = [grant.rawValue, tokenURL.revealed, audience ?? ""]
-        var label = "\(grant.rawValue) \(tokenURL.redacted)"
+        let subject: String
+        let shownSubject: String
         switch grant {
         case .clientCredentials:
-            identity.append(clientID?.revealed ?? "")
-            label += " client_id=\(clientID?.redacted ?? "-")"
+            subject = clientID?.revealed ?? ""
+            shownSubject = "client_id=\(clientID?.redacted ?? "-")"
         case .jwtBearer:
-            identity.append(keyFile ?? "")
-            label += " key_file=\(keyFile ?? "-")"
+            subject = keyFile ?? ""
+            shownSubject = "key_file=\(keyFile ?? "-")"
         }
-        identity.append(contentsOf: scopes)
-        if !scopes.isEmpty { label += " scopes=\(scopes.joined(separator: ","))" }
-        if let audience { label += " audience=\(audience)" }
-        return OAuth2CacheKey(identity: identity, label: label)
+        return OAuth2CacheKey(
+            identity: [grant.rawValue, tokenURL.revealed, subject, audience ?? ""] + scopes,
+            shown: [grant.rawValue, tokenURL.redacted, shownSubject],
+            scopes: scopes,
+            audience: audience
+        )
     }
 }
 
@@ -90,12 +92,23 @@ public struct OAuth2Credential: Sendable, Equatable {
 /// reference never share a token) but shows, logs and reflects only the redacted ``label``.
 public struct OAuth2CacheKey: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let identity: [String]
-    /// `client_credentials https://login.example/oauth2/token client_id=*** scopes=api`: safe to log and to use as a metric label.
-    public let label: String
+    private let shown: [String]
+    private let scopes: [String]
+    private let audience: String?
 
-    init(identity: [String], label: String) {
+    init(identity: [String], shown: [String], scopes: [String], audience: String?) {
         self.identity = identity
-        self.label = label
+        self.shown = shown
+        self.scopes = scopes
+        self.audience = audience
+    }
+
+    /// `client_credentials https://login.example/oauth2/token client_id=*** scopes=api`: safe to log and to use as a metric label.
+    public var label: String {
+        var label = shown.joined(separator: " ")
+        if !scopes.isEmpty { label += " scopes=\(scopes.joined(separator: ","))" }
+        if let audience { label += " audience=\(audience)" }
+        return label
     }
 
     public var description: String { label }
@@ -111,7 +124,10 @@ public struct OAuth2CacheKey: Sendable, Hashable, CustomStringConvertible, Custo
     public func hash(into hasher: inout Hasher) {
         for part in identity {
             hasher.combine(part.utf8.count)
-            for byte in part.utf8 { hasher.combine(byte) }
+            let hashed: Void? = part.utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+            if hashed == nil {
+                for byte in part.utf8 { hasher.combine(byte) }
+            }
         }
     }
 }
