@@ -55,6 +55,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BatonAuth",
+            dependencies: [
+                "BatonCore", "BatonHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "BatonStore",
             dependencies: [
                 "BatonCore",
@@ -111,6 +120,8 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -146,6 +157,11 @@ let package = Package(
         .testTarget(
             name: "BatonHTTPTests",
             dependencies: ["BatonHTTP", "BatonSim", "BatonCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "BatonAuthTests",
+            dependencies: ["BatonAuth", "BatonCore", "BatonHTTP", "BatonSim", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
