@@ -8,19 +8,66 @@ public struct StatusResponse: Codable, Sendable, Equatable {
     public var configError: String?
     /// Notice delivery: pending, dead letters, disabled channels.
     public var delivery: DeliveryStatus?
+    /// Which node answered, and which leads.
+    public var cluster: ClusterStatus?
+    /// What is wrong with the daemon's own pipeline (storage failing, deliveries failing for
+    /// more than 10 minutes, a channel disabled); empty when it is healthy.
+    public var warnings: [String]
 
-    public init(integrations: [IntegrationStatus], summary: StateSummary, generatedAt: String, configError: String? = nil, delivery: DeliveryStatus? = nil) {
+    public init(
+        integrations: [IntegrationStatus], summary: StateSummary, generatedAt: String, configError: String? = nil, delivery: DeliveryStatus? = nil,
+        cluster: ClusterStatus? = nil, warnings: [String] = []
+    ) {
         self.integrations = integrations
         self.summary = summary
         self.generatedAt = generatedAt
         self.configError = configError
         self.delivery = delivery
+        self.cluster = cluster
+        self.warnings = warnings
     }
 
     enum CodingKeys: String, CodingKey {
-        case integrations, summary, delivery
+        case integrations, summary, delivery, cluster, warnings
         case generatedAt = "generated_at"
         case configError = "config_error"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        integrations = try container.decode([IntegrationStatus].self, forKey: .integrations)
+        summary = try container.decode(StateSummary.self, forKey: .summary)
+        generatedAt = try container.decode(String.self, forKey: .generatedAt)
+        configError = try container.decodeIfPresent(String.self, forKey: .configError)
+        delivery = try container.decodeIfPresent(DeliveryStatus.self, forKey: .delivery)
+        cluster = try container.decodeIfPresent(ClusterStatus.self, forKey: .cluster)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings) ?? []
+    }
+}
+
+/// `cluster` in `GET /v1/status`: this node, the leader, since when, and this node's role.
+public struct ClusterStatus: Codable, Sendable, Equatable {
+    public var node: String
+    /// The leading node; `nil` while nobody holds the lease.
+    public var leader: String?
+    /// RFC 3339, UTC.
+    public var leaderSince: String?
+    /// `leader` or `standby`.
+    public var role: String
+    /// True when nodes share the state (PostgreSQL); false for SQLite's single node.
+    public var shared: Bool
+
+    public init(node: String, leader: String?, leaderSince: String?, role: String, shared: Bool) {
+        self.node = node
+        self.leader = leader
+        self.leaderSince = leaderSince
+        self.role = role
+        self.shared = shared
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case node, leader, role, shared
+        case leaderSince = "leader_since"
     }
 }
 

@@ -49,13 +49,17 @@ struct StatusCommand: AsyncParsableCommand {
 
     static func render(_ answer: StatusResponse, terminal: Terminal) -> String {
         var out: [String] = []
+        if let cluster = answer.cluster, cluster.shared {
+            let leader = cluster.leader.map { "\($0)" + (cluster.leaderSince.map { " since \($0)" } ?? "") } ?? "nobody (a standby takes over when the lease lapses)"
+            out.append("leader: \(leader.printable); answered by \(cluster.node.printable) (\(cluster.role))")
+        }
+        if !answer.warnings.isEmpty {
+            out.append(terminal.paint("baton itself is unhealthy: " + answer.warnings.joined(separator: "; ").printable, .red))
+        }
         if let error = answer.configError {
             out.append(terminal.paint("config reload failed, still running the previous config: \(error)", .red))
         }
         if let delivery = answer.delivery {
-            for channel in delivery.disabledChannels {
-                out.append(terminal.paint("channel \(channel.printable) is disabled: its webhook answered 410 Gone; fix its url and reload", .red))
-            }
             if delivery.dead > 0 {
                 out.append(terminal.paint("\(delivery.dead) notice\(delivery.dead == 1 ? "" : "s") could not be delivered (dead letters: baton incidents --all --json)", .red))
             }

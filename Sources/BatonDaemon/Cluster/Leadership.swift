@@ -99,8 +99,12 @@ final class Leadership: Sendable {
 
     /// A write was refused because another node leads: stop acting now, and let the lease service demote.
     func fenced(_ reason: String) {
-        state.withLock { $0.lostBecause = $0.lostBecause ?? reason }
-        lost.signal()
+        let leading = state.withLock { state -> Bool in
+            guard state.view.role == .leader else { return false }
+            state.lostBecause = state.lostBecause ?? reason
+            return true
+        }
+        if leading { lost.signal() }
     }
 
     /// When a fenced write lost leadership: stands by at once and says why (once), for the lease service.

@@ -11,6 +11,7 @@ struct ControlRoutes: Sendable {
     let writer: StateWriter
     let deliverer: NoticeDeliverer
     let reloader: Reloader
+    let leadership: Leadership
 
     func register(on router: Router<ControlContext>) {
         router.add(middleware: APIErrorMiddleware())
@@ -19,7 +20,7 @@ struct ControlRoutes: Sendable {
         router.post("/v1/reload") { _, context in try await reload(context) }
         router.get("/v1/integrations/{id}") { _, context in try await detail(context.parameters.require("id")) }
         router.post("/v1/integrations/{id}/check") { _, context in try await check(context.parameters.require("id")) }
-        IncidentRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
+        IncidentRoutes(monitor: monitor, store: store, writer: writer, leadership: leadership).register(on: router)
         ReportRoutes(monitor: monitor, store: store, writer: writer).register(on: router)
     }
 
@@ -35,11 +36,14 @@ struct ControlRoutes: Sendable {
             }
             filter.state = state
         }
-        var answer = StatusView.status(monitor.snapshot(), filter: filter, now: monitor.clock())
+        let now = monitor.clock()
+        var answer = StatusView.status(monitor.snapshot(), filter: filter, now: now)
         answer.configError = monitor.configError
         if let counts = try? await store.deliveryCounts() {
             answer.delivery = DeliveryStatus(pending: counts.pending, dead: counts.dead, disabledChannels: deliverer.disabledChannels)
         }
+        answer.cluster = StatusView.cluster(leadership)
+        answer.warnings = PipelineHealth.warnings(writer: writer, deliverer: deliverer, at: now)
         return try JSONResponse.make(answer)
     }
 

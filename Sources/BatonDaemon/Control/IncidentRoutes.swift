@@ -9,6 +9,7 @@ struct IncidentRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
     let writer: StateWriter
+    let leadership: Leadership
 
     func register(on router: Router<ControlContext>) {
         router.get("/v1/incidents") { request, _ in try await incidents(request) }
@@ -36,18 +37,8 @@ struct IncidentRoutes: Sendable {
         }
         let body = try await decodeOptional(AcknowledgeRequest.self, from: request)
         let user = try await context.caller()
-        do {
-            _ = try monitor.acknowledge(id, by: user, note: body?.note.flatMap { $0.isEmpty ? nil : $0 })
-        } catch {
-            switch error {
-            case .acknowledge(.unknown): throw APIFailure.notFound("no incident #\(id)")
-            case .acknowledge(.resolved): throw APIFailure.conflict("incident #\(id) is already resolved")
-            case .acknowledge(.alreadyAcknowledged(_, let by)): throw APIFailure.conflict("incident #\(id) was already acknowledged by \(by)")
-            case .unknownSilence, .invalid: throw APIFailure.badRequest("\(error)")
-            }
-        }
-        // Answer only once the acknowledgement is stored: the caller may rely on it.
-        try await stored("the acknowledgement of #\(id)")
+        let note = body?.note.flatMap { $0.isEmpty ? nil : $0 }
+        try await act(.acknowledge(incident: id, note: note), as: user, what: "the acknowledgement of #\(id)")
         guard let record = try await store.incident(id) else { throw APIFailure.notFound("no incident #\(id)") }
         return try JSONResponse.make(IncidentView.summary(record, config: monitor.snapshot().config))
     }
@@ -82,11 +73,12 @@ struct IncidentRoutes: Sendable {
             throw APIFailure.notFound("no integration has the tag \"\(tag)\"")
         }
         let user = try await context.caller()
-        let matcher = IntegrationMatcher(
-            integrations: body.integration.map { [$0] } ?? [], tags: body.tag.map { [$0] } ?? [], owners: body.owner.map { [$0] } ?? []
+        let answer = try await act(
+            .addSilence(integrations: body.integration.map { [$0] } ?? [], tags: body.tag.map { [$0] } ?? [], owners: body.owner.map { [$0] } ?? [],
+                        seconds: duration.seconds, reason: reason),
+            as: user, what: "the silence"
         )
-        let silence = monitor.addSilence(matcher, for: duration, reason: reason, by: user)
-        try await stored("silence #\(silence.id)")
+        let silence = try await storedSilence(answer.id)
         return try JSONResponse.make(IncidentView.silence(silence, config: config, now: monitor.clock()), status: .created)
     }
 
@@ -95,14 +87,31 @@ struct IncidentRoutes: Sendable {
             throw APIFailure.badRequest("a silence id is a number, such as 3")
         }
         let user = try await context.caller()
-        let removed: Silence
-        do {
-            removed = try monitor.removeSilence(id, by: user)
-        } catch {
-            throw APIFailure.notFound("no active silence #\(id)")
-        }
-        try await stored("the removal of silence #\(id)")
+        try await act(.removeSilence(id: id), as: user, what: "the removal of silence #\(id)")
+        let removed = try await storedSilence(id)
         return try JSONResponse.make(IncidentView.silence(removed, config: monitor.snapshot().config, now: monitor.clock()))
+    }
+
+    /// Takes the action here when this node leads, or passes it to the leader when it stands by;
+    /// returns once the leader has stored it (the caller may rely on it).
+    @discardableResult
+    private func act(_ request: LeaderRequest, as user: String, what: String) async throws -> LeaderAnswer {
+        let answer: LeaderAnswer
+        if leadership.isLeading {
+            answer = LeaderActions.apply(request, by: user, on: monitor)
+            if answer.ok { try await stored(what) }
+        } else {
+            answer = try await LeaderChannel(store: store, leadership: leadership, clock: monitor.clock).ask(request, as: user)
+        }
+        guard answer.ok else { throw answer.failure }
+        return answer
+    }
+
+    private func storedSilence(_ id: Int?) async throws -> Silence {
+        guard let id, let silence = try await store.silences(activeAt: nil).first(where: { $0.id == id }) else {
+            throw APIFailure.notFound("no silence #\(id.map(String.init) ?? "?")")
+        }
+        return silence
     }
 
     /// Returns once what was just recorded is stored; while storage fails, says so instead of

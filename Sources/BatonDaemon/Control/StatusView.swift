@@ -19,6 +19,15 @@ struct StatusFilter: Sendable {
 
 /// Turns the monitor's view into the control API's wire types.
 enum StatusView {
+    /// `cluster`: this node, who leads and since when, and this node's role.
+    static func cluster(_ leadership: Leadership) -> ClusterStatus {
+        let view = leadership.view
+        let role: Leadership.Role = leadership.isLeading ? .leader : .standby
+        return ClusterStatus(
+            node: view.node, leader: view.leader, leaderSince: view.leaderSince.map(WireTime.text), role: role.rawValue, shared: leadership.shared
+        )
+    }
+
     static func status(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date) -> StatusResponse {
         var summary = StateSummary()
         var lines: [IntegrationStatus] = []

@@ -24,6 +24,8 @@ final class NoticeDeliverer: Service, Sendable {
         var blockedUntil: [String: Date] = [:]
         /// Channel id → URL fingerprint it was disabled for.
         var disabled: [String: String] = [:]
+        /// Channels whose deliveries fail, since when, and the last error.
+        var failing: [String: (since: Date, error: String)] = [:]
         /// Outcomes recorded but maybe not stored yet, by notice id: the store may still list these
         /// notices as due. Forgotten once stored and a later read of due notices has seen that.
         var unstored: [Int64: Unstored] = [:]
@@ -41,6 +43,9 @@ final class NoticeDeliverer: Service, Sendable {
 
     let store: StateStore
     let writer: StateWriter
+    /// Only the leader delivers; it asks again right before each send.
+    let leadership: Leadership
+    let liveness: Liveness?
     let engine: HTTPEngine
     let monitor: Monitor
     let logger: Logger
@@ -51,11 +56,13 @@ final class NoticeDeliverer: Service, Sendable {
     private let wake = WakeSignal()
 
     init(
-        store: StateStore, writer: StateWriter, engine: HTTPEngine, monitor: Monitor, logger: Logger, poll: Duration = .milliseconds(100),
-        timeout: Duration = .seconds(10)
+        store: StateStore, writer: StateWriter, leadership: Leadership, liveness: Liveness? = nil, engine: HTTPEngine, monitor: Monitor,
+        logger: Logger, poll: Duration = .milliseconds(100), timeout: Duration = .seconds(10)
     ) {
+        self.liveness = liveness
         self.store = store
         self.writer = writer
+        self.leadership = leadership
         self.engine = engine
         self.monitor = monitor
         self.logger = logger
@@ -64,9 +71,10 @@ final class NoticeDeliverer: Service, Sendable {
     }
 
     func run() async throws {
-        await loadDisabledChannels()
+        if !leadership.shared { await loadDisabledChannels() }
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            await startDueDeliveries()
+            liveness?.beat("delivery")
+            if leadership.isLeading { await startDueDeliveries() }
             await wake.wait(upTo: poll)
         }
         // Sends in flight get a second to finish; then they are cancelled, their notices stay
@@ -168,6 +176,11 @@ final class NoticeDeliverer: Service, Sendable {
             await record(stored, .dead(reason: "cannot render for \(channel.type.rawValue): \(error)"), attempts: attempts, channel: channel)
             return
         }
+        // A node that stopped leading (its lease lapsed while it waited) sends nothing more.
+        guard leadership.isLeading else {
+            await record(stored, .abandoned, attempts: attempts, channel: channel)
+            return
+        }
         let result = await engine.perform(request)
         let outcome = DeliveryPolicy.outcome(of: result, attempts: attempts, now: monitor.clock())
         await record(stored, outcome, attempts: attempts, channel: channel)
@@ -179,12 +192,17 @@ final class NoticeDeliverer: Service, Sendable {
         switch outcome {
         case .delivered:
             remember(stored.id, .delivered(noticeID: stored.id, attempts: attempts, at: monitor.clock()), notBefore: nil)
+            state.withLock { _ = $0.failing.removeValue(forKey: notice.channelID) }
             monitor.metrics?.noticesDelivered.increment()
             logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
         case .retry(let next, let reason):
             remember(stored.id, .retry(noticeID: stored.id, attempts: attempts, next: next, error: reason), notBefore: next)
             monitor.metrics?.deliveryRetries.increment()
-            state.withLock { $0.blockedUntil[notice.channelID] = next }
+            let now = monitor.clock()
+            state.withLock { state in
+                state.blockedUntil[notice.channelID] = next
+                state.failing[notice.channelID] = (state.failing[notice.channelID]?.since ?? now, reason)
+            }
             let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
             logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
         case .dead(let reason):
@@ -214,6 +232,16 @@ final class NoticeDeliverer: Service, Sendable {
         state.withLock { $0.unstored[id]?.sequence = sequence }
     }
 
+    /// Starts a term as leader: what a previous term remembered is stale; the store says what is due.
+    func startTerm() async {
+        state.withLock { state in
+            state.unstored.removeAll()
+            state.blockedUntil.removeAll()
+            state.lastStart.removeAll()
+        }
+        await loadDisabledChannels()
+    }
+
     /// Channels disabled for the URL they still have stay disabled; a changed URL enables them again.
     private func loadDisabledChannels() async {
         let config = monitor.snapshot().config
@@ -239,5 +267,14 @@ final class NoticeDeliverer: Service, Sendable {
     /// Channel ids disabled now.
     var disabledChannels: [String] {
         state.withLock { $0.disabled.keys.sorted() }
+    }
+
+    /// Channels whose deliveries have failed without a success for longer than `threshold`.
+    func failingChannels(longerThan threshold: Duration, at now: Date) -> [(channel: String, since: Date, error: String)] {
+        state.withLock { state in
+            state.failing.filter { now.timeIntervalSince($0.value.since) > threshold.seconds }
+                .map { (channel: $0.key, since: $0.value.since, error: $0.value.error) }
+                .sorted { $0.channel < $1.channel }
+        }
     }
 }

@@ -9,7 +9,9 @@ import ServiceLifecycle
 /// the read-only status page. Nothing here changes anything but heartbeats: the control socket stays
 /// the only way to act.
 enum HTTPListener {
-    static func make(address: ListenAddress, monitor: Monitor, store: StateStore, writer: StateWriter, metrics: DaemonMetrics, logger: Logger) -> some Service {
+    static func make(
+        address: ListenAddress, monitor: Monitor, store: StateStore, writer: StateWriter, leadership: Leadership, metrics: DaemonMetrics, logger: Logger
+    ) -> some Service {
         let router = Router()
         let page = StatusPageSource(monitor: monitor, store: store)
         router.get("/") { _, _ -> Response in
@@ -30,7 +32,9 @@ enum HTTPListener {
         }
         router.get("/metrics") { _, _ -> Response in
             let counts = try? await store.deliveryCounts()
-            let bytes = metrics.exposition(monitor.snapshot(), notices: counts.map { ($0.pending, $0.dead) })
+            let bytes = metrics.exposition(
+                monitor.snapshot(), notices: counts.map { ($0.pending, $0.dead) }, leadership: leadership.view, leading: leadership.isLeading
+            )
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: bytes))
@@ -39,7 +43,15 @@ enum HTTPListener {
         let ping: @Sendable (Request, BasicRequestContext) async throws -> Response = { _, context in
             let token = context.parameters.get("token") ?? ""
             // An unknown token is a plain 404: nothing about which tokens exist.
-            guard !token.isEmpty, monitor.ping(token: token) else {
+            if !token.isEmpty, !leadership.isLeading, monitor.knowsHeartbeat(token: token) {
+                // A standby passes the ping on: the leader records it within a second.
+                let body = (try? JSONEncoder().encode(LeaderRequest.ping(token: token))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                guard (try? await store.submitRequest(kind: "ping", body: body, actor: "ping", node: leadership.node, at: monitor.clock())) != nil else {
+                    return Response(status: .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "cannot pass the ping to the leader\n")))
+                }
+                return Response(status: .accepted, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))
+            }
+            guard !token.isEmpty, leadership.isLeading, monitor.ping(token: token) else {
                 return Response(status: .notFound, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "not found\n")))
             }
             return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok\n")))

@@ -6,19 +6,27 @@ import ServiceLifecycle
 /// silences start or end.
 struct EscalationService: Service {
     let monitor: Monitor
+    let leadership: Leadership
+    let liveness: Liveness?
     let period: Duration
 
-    init(monitor: Monitor, period: Duration = .seconds(1)) {
+    init(monitor: Monitor, leadership: Leadership, liveness: Liveness? = nil, period: Duration = .seconds(1)) {
         self.monitor = monitor
+        self.leadership = leadership
+        self.liveness = liveness
         self.period = period
     }
 
     func run() async throws {
         // The first tick fires whatever came due while the daemon was down, in order, once.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            let now = monitor.clock()
-            monitor.checkHeartbeats(at: now)
-            monitor.tick(at: now)
+            liveness?.beat("escalation")
+            // Only the leader's clock drives escalation; a standby continues from the stored clock when it takes over.
+            if leadership.isLeading {
+                let now = monitor.clock()
+                monitor.checkHeartbeats(at: now)
+                monitor.tick(at: now)
+            }
             try? await Task.sleep(for: period)
         }
     }

@@ -20,6 +20,13 @@ extension Monitor {
         return true
     }
 
+    /// True when a heartbeat integration has this token (nothing is recorded).
+    func knowsHeartbeat(token: String) -> Bool {
+        state.withLock { state in
+            state.heartbeatIDs.contains { state.integrations[$0]?.integration.heartbeat?.token.revealed == token }
+        }
+    }
+
     /// Turns overdue heartbeats stale; called by the escalation tick.
     func checkHeartbeats(at now: Date) {
         let (transitions, actions) = state.withLock { state -> ([TransitionRecord], [IncidentAction]) in

@@ -57,28 +57,62 @@ final class Monitor: Sendable {
         self.engine = engine
         self.logger = logger
         self.clock = clock
+        let stored = StoredState(persisted: persisted, incidents: incidents, nextIncidentID: nextIncidentID, silences: silences, nextSilenceID: nextSilenceID)
+        state = Mutex(Self.makeState(config: config, from: stored, generation: 0, at: clock()))
+    }
+
+    /// The monitor's state built from what the store holds.
+    static func makeState(config: Config, from stored: StoredState, generation: Int, at now: Date) -> State {
         var integrations: [String: MonitoredIntegration] = [:]
         var ownStates: [String: IntegrationState] = [:]
         for integration in config.integrations {
-            let entry = MonitoredIntegration(integration: integration, restoring: persisted[integration.id])
+            var entry = MonitoredIntegration(integration: integration, restoring: stored.persisted[integration.id])
+            entry.generation = generation
             integrations[integration.id] = entry
             ownStates[integration.id] = entry.tracker.state
         }
-        let now = clock()
         var initial = State(
             config: config, order: config.integrations.map(\.id), integrations: integrations,
             ownStates: ownStates, graph: DependencyGraph(config.integrations),
-            book: IncidentBook(config: config, incidents: [], conditions: [:], nextIncidentID: nextIncidentID),
-            silences: silences, nextSilenceID: nextSilenceID,
-            silenceIndex: SilenceIndex(silences: silences, maintenance: config.maintenance, at: now)
+            book: IncidentBook(config: config, incidents: [], conditions: [:], nextIncidentID: stored.nextIncidentID),
+            silences: stored.silences, nextSilenceID: stored.nextSilenceID,
+            silenceIndex: SilenceIndex(silences: stored.silences, maintenance: config.maintenance, at: now)
         )
+        initial.generation = generation
         initial.heartbeatIDs = config.integrations.filter { $0.heartbeat != nil }.map(\.id)
         // Dependencies may have changed while the daemon was down: settle blocked states now.
         _ = Self.settleEffectiveStates(of: initial.order, in: &initial, at: now, informingIncidents: false)
         initial.book = IncidentBook(
-            config: config, incidents: incidents, conditions: Self.conditions(of: initial, at: now), nextIncidentID: nextIncidentID
+            config: config, incidents: stored.incidents, conditions: Self.conditions(of: initial, at: now), nextIncidentID: stored.nextIncidentID
         )
-        state = Mutex(initial)
+        return initial
+    }
+
+    /// Replaces everything but the config with what the store holds: a standby keeps its view
+    /// current this way, and a node that becomes the leader starts from the stored state. Probe
+    /// chains of before end (their completions record nothing); call ``start()`` to probe.
+    func restore(_ stored: StoredState) {
+        let now = clock()
+        state.withLock { state in
+            let generation = state.generation + 1
+            var restored = Self.makeState(config: state.config, from: stored, generation: generation, at: now)
+            restored.configError = state.configError
+            // What settling queued describes the stored state itself: nothing to store.
+            restored.pending = StateBatch()
+            state = restored
+        }
+    }
+
+    /// Stops acting: no more probes are scheduled, those in flight record nothing, and what was
+    /// recorded but not taken by the writer is dropped (another node decides from the stored state).
+    func deactivate() {
+        state.withLock { state in
+            state.running = false
+            state.generation += 1
+            let generation = state.generation
+            for id in state.order { state.integrations.inPlace(id) { $0.generation = generation } }
+            state.pending = StateBatch()
+        }
     }
 
     // MARK: Scheduling

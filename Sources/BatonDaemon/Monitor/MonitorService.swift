@@ -6,9 +6,11 @@ import ServiceLifecycle
 struct MonitorService: Service {
     let monitor: Monitor
     let engine: HTTPEngine
+    let leadership: Leadership
 
     func run() async throws {
-        monitor.start()
+        // In a cluster the lease service starts probing when this node takes the lead.
+        if !leadership.shared { monitor.start() }
         try? await gracefulShutdown()
         monitor.stop()
         // Cancels what is still queued or in flight; their completions record nothing.

@@ -13,13 +13,15 @@ struct DigestService: Service {
     let monitor: Monitor
     let store: StateStore
     let writer: StateWriter
+    let leadership: Leadership
     let logger: Logger
     let period: Duration
 
-    init(monitor: Monitor, store: StateStore, writer: StateWriter, logger: Logger, period: Duration = .seconds(1)) {
+    init(monitor: Monitor, store: StateStore, writer: StateWriter, leadership: Leadership, logger: Logger, period: Duration = .seconds(1)) {
         self.monitor = monitor
         self.store = store
         self.writer = writer
+        self.leadership = leadership
         self.logger = logger
         self.period = period
     }
@@ -36,7 +38,10 @@ struct DigestService: Service {
                 schedule = DigestSchedule(digests: digests, from: now)
                 continue
             }
-            for due in schedule.due(at: now) {
+            let due = schedule.due(at: now)
+            // Only the leader posts digests (a firing passed while standing by is not made up, as after a restart).
+            guard leadership.isLeading else { continue }
+            for due in due {
                 do {
                     // Incidents recorded but not yet stored belong in the digest too.
                     await writer.sync()

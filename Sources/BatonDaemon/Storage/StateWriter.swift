@@ -71,6 +71,10 @@ final class StateWriter: Service, Sendable {
 
     let store: StateStore
     let logger: Logger
+    /// Told when a write is refused because another node leads now (PostgreSQL).
+    let leadership: Leadership?
+    /// Where the loop says it turns.
+    let liveness: Liveness?
     /// Takes what the monitor recorded since the last call.
     let takePending: @Sendable () -> StateBatch
     /// True when the monitor holds something that should be stored now rather than with the next batch.
@@ -91,7 +95,7 @@ final class StateWriter: Service, Sendable {
     private let wake = WakeSignal()
 
     init(
-        store: StateStore, logger: Logger,
+        store: StateStore, logger: Logger, leadership: Leadership? = nil, liveness: Liveness? = nil,
         takePending: @escaping @Sendable () -> StateBatch = { StateBatch() },
         hasUrgentPending: @escaping @Sendable () -> Bool = { false },
         clock: @escaping @Sendable () -> Date = { Date() },
@@ -100,6 +104,8 @@ final class StateWriter: Service, Sendable {
     ) {
         self.store = store
         self.logger = logger
+        self.leadership = leadership
+        self.liveness = liveness
         self.takePending = takePending
         self.hasUrgentPending = hasUrgentPending
         self.clock = clock
@@ -191,6 +197,25 @@ final class StateWriter: Service, Sendable {
         state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume()
     }
 
+    /// Drops everything queued and not stored, when this node stops leading: the new leader decides
+    /// again from what is stored. Returns what was dropped, for the log.
+    @discardableResult
+    func discardQueued() -> Backlog {
+        let dropped = backlog
+        let waiters = state.withLock { state -> [Waiter] in
+            state.queue.removeAll()
+            state.inFlight = 0
+            state.stored = state.recorded
+            state.failure = nil
+            state.retryAt = nil
+            state.thinnedProbes = 0
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in waiters { waiter.continuation.resume() }
+        return dropped
+    }
+
     // MARK: Health
 
     /// The current storage failure, if writes are failing.
@@ -217,8 +242,8 @@ final class StateWriter: Service, Sendable {
 
     func run() async throws {
         // The daemon's run is recorded, then extended every minute: gaps are unknown time in SLA figures.
-        let run = try? await store.beginRun(at: clock())
-        state.withLock { $0.run = run }
+        // In a cluster the leader records it when it starts to lead.
+        if leadership?.shared != true { await beginRun() }
         var lastCollect = ContinuousClock.now
         var lastAlive = ContinuousClock.now
         var lastPrune = ContinuousClock.now - .seconds(3600)
@@ -226,23 +251,30 @@ final class StateWriter: Service, Sendable {
         // the service group stops this service only after the monitor has stopped probing.
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             await wake.wait(upTo: urgentDelay)
+            liveness?.beat("storage writer")
             if ContinuousClock.now - lastCollect >= period || hasUrgentPending() {
                 collect()
                 lastCollect = ContinuousClock.now
             }
-            if let run, ContinuousClock.now - lastAlive >= .seconds(60) {
+            if let run = state.withLock({ $0.run }), ContinuousClock.now - lastAlive >= .seconds(60), leadership?.isLeading ?? true {
                 var alive = StateBatch()
                 alive.runAlive = RunAlive(run: run, at: clock())
                 record(alive)
                 lastAlive = ContinuousClock.now
             }
             await writeQueued()
-            if failure == nil, ContinuousClock.now - lastPrune >= .seconds(3600) {
+            if failure == nil, leadership?.isLeading ?? true, ContinuousClock.now - lastPrune >= .seconds(3600) {
                 await prune()
                 lastPrune = ContinuousClock.now
             }
         }
-        await drain(run: run)
+        await drain(run: leadership?.isLeading ?? true ? state.withLock { $0.run } : nil)
+    }
+
+    /// Starts this run's record (when the daemon starts, or a node starts to lead).
+    func beginRun() async {
+        let run = try? await store.beginRun(at: clock())
+        state.withLock { $0.run = run }
     }
 
     /// At shutdown: store the rest, retrying for a few seconds (SIGTERM must end within 10 s).
@@ -280,6 +312,10 @@ final class StateWriter: Service, Sendable {
             stored(work.count, through: through)
         } catch is CancellationError {
             state.withLock { $0.inFlight = 0 }
+        } catch let fenced as StoreFenced {
+            // Not a storage failure: this node does not lead any more, and what it holds is not its to store.
+            discardQueued()
+            leadership?.fenced(fenced.description)
         } catch {
             failed(error)
         }
@@ -341,12 +377,9 @@ final class StateWriter: Service, Sendable {
         }
     }
 
-    /// SQLite's own words for the failure (`database or disk is full`), not the whole error dump.
+    /// The database's own words for the failure (`SQLite error 13: database or disk is full`).
     static func describe(_ error: any Error) -> String {
-        let text = String(describing: error)
-        // GRDB's description is "SQLite error 13: database or disk is full - while executing …".
-        if let range = text.range(of: " - while executing") { return String(text[..<range.lowerBound]) }
-        return text
+        StoreErrorText.describe(error)
     }
 
     private func prune() async {

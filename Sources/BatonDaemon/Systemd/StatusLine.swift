@@ -19,6 +19,7 @@ enum StatusLine {
 struct StatusReporter: Sendable {
     let monitor: Monitor
     let writer: StateWriter
+    let leadership: Leadership
     let notifier: SystemdNotifier
     let period: Duration
 
@@ -28,6 +29,8 @@ struct StatusReporter: Sendable {
             try? await Task.sleep(for: period)
             if let failure = writer.failure {
                 notifier.status("STORAGE FAILING since \(WireTime.text(failure.since)): \(failure.message); waiting to be stored: \(writer.backlog.description)")
+            } else if leadership.shared, !leadership.isLeading {
+                notifier.status("standing by; leader: \(leadership.view.leader ?? "none (the lease is free)")")
             } else if let error = monitor.configError {
                 notifier.status("config reload failed; running the previous config: \(error)")
             } else {
