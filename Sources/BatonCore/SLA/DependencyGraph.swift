@@ -66,6 +66,17 @@ public struct DependencyGraph: Sendable {
         return found.sorted()
     }
 
+    /// Every direct or transitive dependency of `id`, sorted.
+    public func upstream(of id: String) -> [String] {
+        var found: Set<String> = []
+        var pending = dependencies[id] ?? []
+        while let next = pending.popLast() {
+            guard next != id, found.insert(next).inserted else { continue }
+            pending.append(contentsOf: dependencies[next] ?? [])
+        }
+        return found.sorted()
+    }
+
     /// Depth-first, memoized: each integration's root causes are computed once.
     private func rootCauses(
         of id: String, own: [String: IntegrationState], memo: inout [String: Set<String>], visiting: inout Set<String>

@@ -71,6 +71,7 @@ extension Monitor {
             state.ownStates[id] = change.to
             (transitions, actions) = settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: now, informingIncidents: true)
         }
+        actions += releaseDeferred(after: id, in: &state, at: now)
         queueRowIfChanged(id, in: &state)
         return (transitions, actions)
     }

@@ -36,6 +36,9 @@ final class Monitor: Sendable {
         var nextSilenceID: Int
         /// Silences and maintenance windows as of the last tick.
         var silenceIndex: SilenceIndex
+        /// Breaching integrations whose incident waits for an upstream verdict: a dependency has
+        /// failed probes but is not down yet. The value is the state the incident logic last saw.
+        var deferred: [String: IntegrationState] = [:]
     }
 
     /// How long after start every integration has been probed once (or its interval, if shorter).
@@ -212,6 +215,7 @@ final class Monitor: Sendable {
                     of: [id] + state.graph.blocks(id), in: &state, at: time, informingIncidents: true
                 )
             }
+            actions += Self.releaseDeferred(after: id, in: &state, at: time)
             Self.queueRowIfChanged(id, in: &state)
             return (transitions, actions, state.running)
         }
@@ -236,15 +240,49 @@ final class Monitor: Sendable {
             entry.effective = effective
             state.integrations[id] = entry
             queueRowIfChanged(id, in: &state)
-            if informingIncidents, effective.state != previous, let condition = condition(of: id, in: state, at: time) {
-                let silence = state.silenceIndex.verdict(for: entry.integration)
-                let caused = state.book.integrationChanged(id, to: condition, from: previous, silence: silence)
-                state.pending.add(caused)
-                actions += caused
+            if informingIncidents, effective.state != previous {
+                actions += inform(id, from: previous, in: &state, at: time)
             }
         }
         state.pending.transitions.append(contentsOf: transitions)
         return (transitions, actions)
+    }
+
+    /// Tells the incident logic about `id`'s shown state, unless it breaches while an upstream
+    /// dependency has failed probes but no verdict yet: then its incident waits (a network blip
+    /// that takes the CRM API down takes the lead sync with it, and only the API should page).
+    static func inform(_ id: String, from previous: IntegrationState, in state: inout State, at time: Date) -> [IncidentAction] {
+        guard let entry = state.integrations[id], let condition = condition(of: id, in: state, at: time) else { return [] }
+        if condition.state.isBreach, upstreamPending(of: id, in: state) != nil {
+            // What the incident logic knows stays what it was before the first deferral.
+            if state.deferred[id] == nil { state.deferred[id] = previous }
+            return []
+        }
+        let known = state.deferred.removeValue(forKey: id) ?? previous
+        guard condition.state != known else { return [] }
+        let caused = state.book.integrationChanged(id, to: condition, from: known, silence: state.silenceIndex.verdict(for: entry.integration))
+        state.pending.add(caused)
+        return caused
+    }
+
+    /// A dependency of `id` (direct or transitive) that failed its last probe without being stale or down yet.
+    static func upstreamPending(of id: String, in state: State) -> String? {
+        state.graph.upstream(of: id).first { dependency in
+            guard let tracker = state.integrations[dependency]?.tracker else { return false }
+            return tracker.failStreak > 0 && !tracker.state.isBreach
+        }
+    }
+
+    /// After `id` was probed: incidents that waited for its verdict go ahead (it recovered) or
+    /// never open (it went down, and they show `blocked`, which settling already told).
+    static func releaseDeferred(after id: String, in state: inout State, at time: Date) -> [IncidentAction] {
+        guard !state.deferred.isEmpty else { return [] }
+        var actions: [IncidentAction] = []
+        for dependent in state.deferred.keys.sorted() where state.graph.upstream(of: dependent).contains(id) {
+            guard let known = state.deferred[dependent] else { continue }
+            actions += inform(dependent, from: known, in: &state, at: time)
+        }
+        return actions
     }
 
     /// An integration's shown state and reason, as the incident logic reads it.
