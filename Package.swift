@@ -181,7 +181,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonDaemonTests",
-            dependencies: ["BatonDaemon", "BatonCore", "BatonHTTP", "BatonStore", "TestSupport"],
+            dependencies: ["BatonDaemon", "BatonCore", "BatonHTTP", "BatonStore", "BatonSim", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -73,3 +73,23 @@ struct UpstreamWaitTests {
         }
     }
 }
+
+/// `daemon.heartbeat_url`: an outside dead-man switch hears from a healthy daemon.
+struct OutboundHeartbeatTests {
+    /// A running daemon pings its heartbeat URL at once, then every minute.
+    @Test func aHealthyDaemonPings() async throws {
+        try await Scenario.with(["lead-sync": EndpointBehaviour(), "healthchecks": EndpointBehaviour()]) { scenario in
+            let config = """
+            daemon: { heartbeat_url: "\(scenario.url("healthchecks"))" }
+            teams:
+              marketing-ops: { name: Marketing Operations, channels: [] }
+            integrations:
+              - { id: lead-sync, name: Lead sync, owner: marketing-ops, check: { url: "\(scenario.url("lead-sync"))", interval: 1s } }
+            """
+            try await DaemonHarness.running(config: config) { daemon in
+                let pinged = await Run.until(timeout: .seconds(10)) { scenario.simulator.hits("healthchecks") >= 1 }
+                #expect(pinged, "\(daemon.log)")
+            }
+        }
+    }
+}

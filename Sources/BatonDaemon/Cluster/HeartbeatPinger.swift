@@ -31,7 +31,8 @@ struct HeartbeatPinger: Service {
                 }
                 lastProblem = problem
             }
-            try? await Task.sleep(for: period)
+            // Cut short by shutdown: SIGTERM must not wait a minute.
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: period) }
         }
     }
 

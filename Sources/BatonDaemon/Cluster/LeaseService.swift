@@ -29,14 +29,19 @@ struct LeaseService: Service {
     func run() async throws {
         standBy()
         var lastRefresh = ContinuousClock.now - .seconds(60)
+        var lastRenewal = ContinuousClock.now
         var lastError: ContinuousClock.Instant?
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             if let reason = leadership.takeLostReason() { stepDown(reason, wasLeading: true) }
             do {
                 if leadership.view.role == .leader {
-                    try await renew()
+                    if ContinuousClock.now - lastRenewal >= renewEvery {
+                        lastRenewal = ContinuousClock.now
+                        try await renew()
+                    }
                 } else {
                     try await tryToLead()
+                    lastRenewal = ContinuousClock.now
                     if leadership.view.role == .standby, ContinuousClock.now - lastRefresh >= .seconds(2) {
                         try await refreshView()
                         lastRefresh = ContinuousClock.now
@@ -53,7 +58,8 @@ struct LeaseService: Service {
                     stepDown("the lease could not be renewed within \(lease.compact)")
                 }
             }
-            await leadership.lost.wait(upTo: leadership.view.role == .leader ? renewEvery : .seconds(1))
+            // At most a second: a standby tries to lead every second, and shutdown is noticed in time.
+            await leadership.lost.wait(upTo: min(renewEvery, .seconds(1)))
         }
         // Handing over at once instead of after the lease runs out: the services that act have
         // stopped by now (this service stops last), and a standby may take over.

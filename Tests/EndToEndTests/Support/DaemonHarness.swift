@@ -76,8 +76,14 @@ final class DaemonHarness {
         guard let process, process.isRunning else { return (process?.terminationStatus ?? -1, .zero) }
         let start = ContinuousClock.now
         process.terminate()
-        _ = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
+        let stopped = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
         self.process = nil
+        guard stopped else {
+            // Reading the status of a running process traps: kill it and report a status no exit has.
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            return (-1, ContinuousClock.now - start)
+        }
         return (process.terminationStatus, ContinuousClock.now - start)
     }
 
