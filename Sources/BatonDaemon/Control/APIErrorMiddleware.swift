@@ -26,7 +26,8 @@ struct APIErrorMiddleware: RouterMiddleware {
             return JSONResponse.error(error.status, code: code, message: message)
         } catch {
             context.logger.error("control request \(request.method) \(request.uri.path) failed: \(error)")
-            return JSONResponse.error(.internalServerError, code: "internal", message: "internal error: \(error)")
+            // The details stay in the log: a library's error text is no answer for the caller.
+            return JSONResponse.error(.internalServerError, code: "internal", message: "internal error; the daemon's log has the details")
         }
     }
 }
