@@ -68,9 +68,10 @@ final class PingGuard: Sendable {
         let guarded: PingGuard
         var every: Duration = .seconds(60)
 
-        func run() async throws {
-            try await cancelWhenGracefulShutdown {
-                while !Task.isCancelled {
+        func run() async {
+            // Shutdown ends the wait early and is not an error.
+            try? await cancelWhenGracefulShutdown {
+                while true {
                     try await Task.sleep(for: every)
                     guarded.flush()
                 }
