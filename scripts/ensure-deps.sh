@@ -10,6 +10,8 @@ if [[ ${1:-} == --test ]]; then
     packages+=(chromium)
     # The packaging tests: systemd-analyze (verify, security), and make and dpkg-shlibdeps for `make deb`.
     packages+=(systemd dpkg-dev make)
+    # The store and high-availability tests run PostgreSQL 15 from Debian, started by the tests.
+    packages+=(postgresql)
 fi
 
 missing=()

@@ -32,30 +32,48 @@ public enum Daemon {
         let store: StateStore
         do {
             store = try StateStore(directory: options.stateDirectory)
+        } catch let error as StoreOpenError {
+            throw DaemonError.database(error.description)
         } catch {
             throw DaemonError.stateDirectory(options.stateDirectory, error)
         }
         let now = Date()
-        let persisted = try await store.loadIntegrations()
-        try await store.markRemoved(keeping: Set(config.integrations.map(\.id)), at: now)
-        let incidents = try await store.loadLiveIncidents(resolvedSince: now.addingTimeInterval(-IncidentBook.defaultCooldown.seconds))
-        let silences = try await store.silences(activeAt: now)
+        let persisted: [String: PersistedIntegration]
+        let incidents: [Incident]
+        let silences: [Silence]
+        let nextIncidentID: Int
+        let nextSilenceID: Int
+        do {
+            persisted = try await store.loadIntegrations()
+            incidents = try await store.loadLiveIncidents(resolvedSince: now.addingTimeInterval(-IncidentBook.defaultCooldown.seconds))
+            silences = try await store.silences(activeAt: now)
+            nextIncidentID = try await store.nextIncidentID()
+            nextSilenceID = try await store.nextSilenceID()
+        } catch {
+            throw DaemonError.database("cannot read \(store.path): \(StateWriter.describe(error)); Baton left it untouched")
+        }
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
         let metrics = config.daemon.http == nil ? nil : DaemonMetrics()
         let monitor = Monitor(
             config: config, persisted: persisted, engine: engine, logger: logger,
-            incidents: incidents, nextIncidentID: try await store.nextIncidentID(),
-            silences: silences, nextSilenceID: try await store.nextSilenceID(), metrics: metrics
+            incidents: incidents, nextIncidentID: nextIncidentID,
+            silences: silences, nextSilenceID: nextSilenceID, metrics: metrics
         )
         // The config's YAML tree is gone by now; give its pages back instead of keeping them for the
         // life of the daemon (tens of MB at 10,000 integrations).
         Memory.returnFreePagesToSystem()
-        let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: config.daemon.retention)
-        let deliverer = NoticeDeliverer(store: store, engine: engine, monitor: monitor, logger: logger)
+        let writer = StateWriter(
+            store: store, logger: logger, takePending: { monitor.takePending() }, hasUrgentPending: { monitor.hasUrgentPending },
+            retention: config.daemon.retention
+        )
+        var removal = StateBatch()
+        removal.removal = RemovalMark(keeping: Set(config.integrations.map(\.id)), at: now)
+        writer.record(removal)
+        let deliverer = NoticeDeliverer(store: store, writer: writer, engine: engine, monitor: monitor, logger: logger)
         let notifier = SystemdNotifier(environment: options.environment)
         let reloader = Reloader(
-            configPath: options.configPath, environment: options.environment, monitor: monitor, store: store, notifier: notifier, logger: logger
+            configPath: options.configPath, environment: options.environment, monitor: monitor, writer: writer, notifier: notifier, logger: logger
         )
         // The scheduler's own loop pings the watchdog: if it wedges, systemd restarts the daemon.
         engine.observeLoop { notifier.watchdogIfDue() }
@@ -70,7 +88,7 @@ public enum Daemon {
 
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let address = config.daemon.http, let metrics {
-            services.append(.init(service: HTTPListener.make(address: address, monitor: monitor, store: store, metrics: metrics, logger: logger)))
+            services.append(.init(service: HTTPListener.make(address: address, monitor: monitor, store: store, writer: writer, metrics: metrics, logger: logger)))
         }
         // Shutdown runs in reverse: the socket closes, escalation and probing stop, then the writer stores the rest.
         let group = ServiceGroup(
@@ -89,7 +107,7 @@ public enum Daemon {
             )
         )
         logger.info("batond starting: config \(config.files.joined(separator: ", ")), \(config.integrations.count) integrations")
-        let reporter = Task { await StatusReporter(monitor: monitor, notifier: notifier, period: .seconds(10)).run() }
+        let reporter = Task { await StatusReporter(monitor: monitor, writer: writer, notifier: notifier, period: .seconds(10)).run() }
         defer { reporter.cancel() }
         // STOPPING=1 as soon as shutdown begins, not after it ended.
         let stopping = Task {

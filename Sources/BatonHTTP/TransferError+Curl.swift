@@ -1,3 +1,4 @@
+import BatonCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,67 +19,67 @@ struct CurlFailure {
 }
 
 extension TransferError {
-    /// Maps a libcurl result to a kind and one plain sentence without secrets.
+    /// Maps a libcurl result to a kind and a typed failure without secrets.
     init(_ failure: CurlFailure, request: HTTPRequest) {
         let authority = URLAuthority(failure.effectiveURL ?? request.url)
         let target: String = request.unixSocketPath.map { "unix socket \($0)" } ?? authority?.hostAndPort ?? "unknown host"
         let detail = TransferError.detail(failure)
         let kind: Kind
-        let message: String
+        let typed: TransferFailure
         switch failure.code {
         case 7:
             kind = .connect
-            message = TransferError.connectMessage(errno: failure.osErrno, target: target, detail: detail)
+            typed = .connect(TransferError.connectProblem(errno: failure.osErrno), target: target)
         case 28:
             kind = .timeout
-            message = "timeout after \(request.timeout.compactDescription)"
+            typed = .timeout(after: request.timeout)
         case 5:
             kind = .dns
-            message = "could not resolve the proxy"
+            typed = .unresolvedProxy
         case 6:
             kind = .dns
-            message = "could not resolve host \(authority?.host ?? "(unknown)")"
+            typed = .unresolvedHost(authority?.host ?? "(unknown)")
         case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 83, 90, 91:
             kind = .tls
-            message = TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host)
+            typed = .tls(TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host))
         case 47:
             kind = .redirects
-            message = "more than \(request.maxRedirects) redirect\(request.maxRedirects == 1 ? "" : "s")"
+            typed = .redirects(maximum: request.maxRedirects)
         case 23 where failure.bodyCapExceeded:
             kind = .bodyTooLarge
-            message = "body larger than \(formatByteCount(request.maxBodyBytes))"
+            typed = .bodyTooLarge(maximumBytes: request.maxBodyBytes)
         case 52:
             kind = .protocol
-            message = "server closed the connection without answering"
+            typed = .protocol("server closed the connection without answering")
         case 18:
             kind = .protocol
-            message = "server closed the connection before the whole body arrived"
+            typed = .protocol("server closed the connection before the whole body arrived")
         case 8:
             kind = .protocol
-            message = "server sent an invalid HTTP response"
+            typed = .protocol("server sent an invalid HTTP response")
         case 16, 92:
             kind = .protocol
-            message = "HTTP/2 protocol error (\(detail))"
+            typed = .protocol("HTTP/2 protocol error (\(detail))")
         case 55:
             kind = .protocol
-            message = "sending the request failed (\(detail))"
+            typed = .protocol("sending the request failed (\(detail))")
         case 56:
             kind = .protocol
-            message = "receiving the response failed (\(detail))"
+            typed = .protocol("receiving the response failed (\(detail))")
         case 61:
             kind = .protocol
-            message = "could not decode the response body (\(detail))"
+            typed = .protocol("could not decode the response body (\(detail))")
         case 1:
             kind = .other
-            message = "unsupported URL scheme \(authority?.scheme ?? "(none)"): only http and https are allowed"
+            typed = .other("unsupported URL scheme \(authority?.scheme ?? "(none)"): only http and https are allowed")
         case 3:
             kind = .other
-            message = "malformed URL"
+            typed = .other("malformed URL")
         default:
             kind = .other
-            message = "transfer failed: \(detail)"
+            typed = .other("transfer failed: \(detail)")
         }
-        self.init(kind: kind, message: message, curlCode: failure.code, elapsed: failure.elapsed)
+        self.init(kind: kind, failure: typed, curlCode: failure.code, elapsed: failure.elapsed)
     }
 
     /// The error buffer's text without URLs and without libcurl's "Failed to …" prefixes,
@@ -90,15 +91,15 @@ extension TransferError {
         return text.lowercasingFirstLetter()
     }
 
-    private static func connectMessage(errno: Int32, target: String, detail: String) -> String {
+    private static func connectProblem(errno: Int32) -> ConnectProblem {
         switch errno {
-        case ECONNREFUSED: "connection refused (\(target))"
-        case ENOENT: "no such socket (\(target))"
-        case EACCES, EPERM: "permission denied (\(target))"
-        case ENETUNREACH: "network unreachable (\(target))"
-        case EHOSTUNREACH: "host unreachable (\(target))"
-        case ETIMEDOUT: "connection timed out (\(target))"
-        default: "could not connect (\(target))"
+        case ECONNREFUSED: .refused
+        case ENOENT: .noSuchSocket
+        case EACCES, EPERM: .permissionDenied
+        case ENETUNREACH: .networkUnreachable
+        case EHOSTUNREACH: .hostUnreachable
+        case ETIMEDOUT: .timedOut
+        default: .failed
         }
     }
 

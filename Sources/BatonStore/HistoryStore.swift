@@ -1,6 +1,5 @@
 import BatonCore
 import Foundation
-import GRDB
 
 /// One integration's stored history as the SLA arithmetic reads it.
 public struct IntegrationHistory: Sendable {
@@ -14,29 +13,31 @@ public struct IntegrationHistory: Sendable {
 extension StateStore {
     /// Starts a run record; returns its id for ``markAlive(run:at:)``.
     public func beginRun(at time: Date) async throws -> Int64 {
-        try await pool.write { db in
-            try db.execute(sql: "INSERT INTO daemon_run (started_ms, alive_ms) VALUES (?, ?)", arguments: [time.unixMilliseconds, time.unixMilliseconds])
-            return db.lastInsertedRowID
+        try await database.write { session in
+            try session.integer(
+                "INSERT INTO daemon_run (started_ms, alive_ms) VALUES (?, ?) RETURNING id", [.int(time.unixMilliseconds), .int(time.unixMilliseconds)]
+            ) ?? 0
         }
     }
 
-    /// Extends the current run to `time` (called every minute and at shutdown).
+    /// Extends the current run to `time` (the daemon does it through its writer; benchmarks call this).
     public func markAlive(run: Int64, at time: Date) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE daemon_run SET alive_ms = ? WHERE id = ?", arguments: [time.unixMilliseconds, run])
-        }
+        var batch = StateBatch()
+        batch.runAlive = RunAlive(run: run, at: time)
+        try await write(batch)
     }
 
     /// When the daemon was not running inside `window` (gaps between runs, and before the first).
     public func downtime(in window: DateInterval) async throws -> [DateInterval] {
-        try await pool.read { db in
-            let runs = try Row.fetchAll(db, sql: "SELECT started_ms, alive_ms FROM daemon_run WHERE alive_ms >= ? AND started_ms < ? ORDER BY started_ms",
-                                        arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds])
+        try await database.read { session in
             var gaps: [DateInterval] = []
             var cursor = window.start
-            for row in runs {
-                let started = Date(unixMilliseconds: row[0])
-                let alive = Date(unixMilliseconds: row[1])
+            try session.forEach(
+                "SELECT started_ms, alive_ms FROM daemon_run WHERE alive_ms >= ? AND started_ms < ? ORDER BY started_ms",
+                [.int(window.start.unixMilliseconds), .int(window.end.unixMilliseconds)]
+            ) { row in
+                let started = Date(unixMilliseconds: row.int(0) ?? 0)
+                let alive = Date(unixMilliseconds: row.int(1) ?? 0)
                 if started > cursor { gaps.append(DateInterval(start: cursor, end: min(started, window.end))) }
                 cursor = max(cursor, alive)
             }
@@ -52,44 +53,42 @@ extension StateStore {
     ///   - id: Only this integration's history, when given.
     public func history(in window: DateInterval, of id: String? = nil) async throws -> [String: IntegrationHistory] {
         let only = id.map { _ in " AND integration_id = ?" } ?? ""
-        let idArgument: StatementArguments = id.map { [$0] } ?? []
-        return try await pool.read { db in
+        let idArgument: [SQLValue] = id.map { [.text($0)] } ?? []
+        return try await database.read { session in
             var result: [String: IntegrationHistory] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT id, first_seen_ms, removed_ms FROM integration WHERE ?1 IS NULL OR id = ?1", arguments: [id])
-            for row in rows {
-                let id: String = row[0]
-                result[id] = IntegrationHistory(
-                    firstSeen: (row[1] as Int64?).map(Date.init(unixMilliseconds:)),
-                    removedAt: (row[2] as Int64?).map(Date.init(unixMilliseconds:))
-                )
+            try session.forEach("SELECT id, first_seen_ms, removed_ms FROM integration" + (id == nil ? "" : " WHERE id = ?"), idArgument) { row in
+                result[row.text(0) ?? ""] = IntegrationHistory(firstSeen: row.int(1).map(Date.init(unixMilliseconds:)), removedAt: row.int(2).map(Date.init(unixMilliseconds:)))
             }
             let start = window.start.unixMilliseconds
-            let initial = try Row.fetchCursor(db, sql: """
-                SELECT integration_id, to_state, MAX(at_ms) FROM transition WHERE at_ms < ?\(only) GROUP BY integration_id
-                """, arguments: [start] + idArgument)
-            while let row = try initial.next() {
-                let id: String = row[0]
-                result[id, default: IntegrationHistory()].initialState = IntegrationState(rawValue: row[1])
+            // The state each integration was in when the window starts: its last transition before.
+            let initial = switch session.dialect {
+            case .sqlite:
+                // SQLite returns the bare columns of the row that holds the MAX.
+                "SELECT integration_id, to_state, MAX(at_ms) FROM transition WHERE at_ms < ?\(only) GROUP BY integration_id"
+            case .postgres:
+                "SELECT DISTINCT ON (integration_id) integration_id, to_state FROM transition WHERE at_ms < ?\(only) ORDER BY integration_id, at_ms DESC, id DESC"
             }
-            let changes = try Row.fetchCursor(db, sql: """
-                SELECT integration_id, at_ms, from_state, to_state FROM transition
-                WHERE at_ms >= ? AND at_ms < ?\(only) ORDER BY integration_id, at_ms, id
-                """, arguments: [start, window.end.unixMilliseconds] + idArgument)
+            try session.forEach(initial, [.int(start)] + idArgument) { row in
+                result[row.text(0) ?? "", default: IntegrationHistory()].initialState = IntegrationState(rawValue: row.text(1) ?? "")
+            }
             var currentID = ""
             var current = IntegrationHistory()
-            while let row = try changes.next() {
-                let id: String = row[0]
+            try session.forEach("""
+                SELECT integration_id, at_ms, from_state, to_state FROM transition
+                WHERE at_ms >= ? AND at_ms < ?\(only) ORDER BY integration_id, at_ms, id
+                """, [.int(start), .int(window.end.unixMilliseconds)] + idArgument) { row in
+                let id = row.text(0) ?? ""
                 if id != currentID {
                     if !currentID.isEmpty { result[currentID, default: IntegrationHistory()].changes = current.changes }
                     currentID = id
                     current = IntegrationHistory()
                 }
                 current.changes.append(StateChange(
-                    from: IntegrationState(rawValue: row[2]) ?? .unknown,
-                    to: IntegrationState(rawValue: row[3]) ?? .unknown,
+                    from: IntegrationState(rawValue: row.text(2) ?? "") ?? .unknown,
+                    to: IntegrationState(rawValue: row.text(3) ?? "") ?? .unknown,
                     // SLA arithmetic needs no reasons; reading 100,000s of them would dominate a long report.
-                    reason: "",
-                    at: Date(unixMilliseconds: row[1])
+                    reason: .text(""),
+                    at: Date(unixMilliseconds: row.int(1) ?? 0)
                 ))
             }
             if !currentID.isEmpty { result[currentID, default: IntegrationHistory()].changes = current.changes }
@@ -99,9 +98,11 @@ extension StateStore {
 
     /// Incidents opened inside `window`.
     public func incidents(openedIn window: DateInterval) async throws -> [Incident] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM incident WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id",
-                             arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds]).map(Incident.init(row:))
+        try await database.read { session in
+            try session.rows(
+                "SELECT * FROM incident WHERE opened_ms >= ? AND opened_ms < ? ORDER BY id",
+                [.int(window.start.unixMilliseconds), .int(window.end.unixMilliseconds)], Incident.init(row:)
+            )
         }
     }
 
@@ -109,29 +110,28 @@ extension StateStore {
     /// acknowledgement and resolution times (other fields are left at their defaults). A 90-day
     /// report reads tens of thousands of these; decoding whole rows would dominate it.
     public func incidentTimes(openedIn window: DateInterval, of id: String? = nil) async throws -> [Incident] {
-        try await pool.read { db in
-            var result: [Incident] = []
-            let rows = try Row.fetchCursor(db, sql: """
+        try await database.read { session in
+            try session.rows("""
                 SELECT id, integration_id, opened_ms, acknowledged_ms, resolved_ms, opening_state FROM incident
-                WHERE opened_ms >= ? AND opened_ms < ? AND (? IS NULL OR integration_id = ?) ORDER BY id
-                """, arguments: [window.start.unixMilliseconds, window.end.unixMilliseconds, id, id])
-            while let row = try rows.next() {
-                let resolved = (row[4] as Int64?).map(Date.init(unixMilliseconds:))
-                result.append(Incident(
-                    id: row[0], integrationID: row[1], policyID: nil, status: resolved == nil ? .open : .resolved,
-                    openedAt: Date(unixMilliseconds: row[2]), openingState: IntegrationState(rawValue: row[5]) ?? .down, openingReason: "",
-                    acknowledgedAt: (row[3] as Int64?).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
-                ))
+                WHERE opened_ms >= ? AND opened_ms < ?\(id == nil ? "" : " AND integration_id = ?") ORDER BY id
+                """, [.int(window.start.unixMilliseconds), .int(window.end.unixMilliseconds)] + (id.map { [SQLValue.text($0)] } ?? [])) { row in
+                let resolved = row.int(4).map(Date.init(unixMilliseconds:))
+                return Incident(
+                    id: Int(clamping: row.int(0) ?? 0), integrationID: row.text(1) ?? "", policyID: nil, status: resolved == nil ? .open : .resolved,
+                    openedAt: Date(unixMilliseconds: row.int(2) ?? 0), openingState: IntegrationState(rawValue: row.text(5) ?? "") ?? .down,
+                    openingReason: .text(""), acknowledgedAt: row.int(3).map(Date.init(unixMilliseconds:)), resolvedAt: resolved
+                )
             }
-            return result
         }
     }
 
     /// Silences that overlapped `window`, removed ones included (they silenced until removed).
     public func silences(overlapping window: DateInterval) async throws -> [Silence] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM silence WHERE created_ms < ? AND ends_ms > ? ORDER BY id",
-                             arguments: [window.end.unixMilliseconds, window.start.unixMilliseconds]).map(Silence.init(row:))
+        try await database.read { session in
+            try session.rows(
+                "SELECT * FROM silence WHERE created_ms < ? AND ends_ms > ? ORDER BY id",
+                [.int(window.end.unixMilliseconds), .int(window.start.unixMilliseconds)], Silence.init(row:)
+            )
         }
     }
 }

@@ -1,6 +1,5 @@
 import BatonCore
 import Foundation
-import GRDB
 
 /// A stored notice with its delivery state.
 public struct StoredNotice: Sendable, Equatable {
@@ -25,129 +24,146 @@ public struct IncidentRecord: Sendable, Equatable {
 }
 
 extension StateStore {
-    static func applyIncidents(_ batch: StateBatch, now: Date, in db: Database) throws {
-        let incident = try db.cachedStatement(sql: """
-            INSERT INTO incident (id, integration_id, policy_id, status, opened_ms, opening_state, opening_reason, state, reason,
-                                  steps_fired, repeats_fired, acknowledged_by, acknowledged_ms, acknowledgement_note, resolved_ms,
-                                  recovering_ms, reopen_count, notified_channels, silenced_by, event_count)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET
-                policy_id = excluded.policy_id, status = excluded.status, state = excluded.state, reason = excluded.reason,
-                steps_fired = excluded.steps_fired, repeats_fired = excluded.repeats_fired,
-                acknowledged_by = excluded.acknowledged_by, acknowledged_ms = excluded.acknowledged_ms,
-                acknowledgement_note = excluded.acknowledgement_note, resolved_ms = excluded.resolved_ms,
-                recovering_ms = excluded.recovering_ms, reopen_count = excluded.reopen_count,
-                notified_channels = excluded.notified_channels, silenced_by = excluded.silenced_by, event_count = excluded.event_count
-            """)
-        for item in batch.incidents.values.sorted(by: { $0.id < $1.id }) {
-            try incident.execute(arguments: [
-                item.id, item.integrationID, item.policyID, item.status.rawValue, item.openedAt.unixMilliseconds,
-                item.openingState.rawValue, item.openingReason, item.state.rawValue, item.reason, item.stepsFired,
-                item.repeatsFired, item.acknowledgedBy, item.acknowledgedAt?.unixMilliseconds, item.acknowledgementNote,
-                item.resolvedAt?.unixMilliseconds, item.recoveringSince?.unixMilliseconds, item.reopenCount,
-                JSONList.encode(item.notifiedChannels), item.silencedBy, item.eventCount,
-            ])
-        }
-        let event = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO incident_event (incident_id, sequence, at_ms, kind, step, actor, text) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        for item in batch.events {
-            try event.execute(arguments: [item.incidentID, item.sequence, item.at.unixMilliseconds, item.kind.rawValue, item.step, item.actor, item.text])
-        }
-        let notice = try db.cachedStatement(sql: """
-            INSERT OR IGNORE INTO notice (key, kind, channel_id, incident_id, created_ms, stored_ms, content, next_attempt_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+    static func applyIncidents(_ batch: StateBatch, now: Date, in session: any SQLSession) throws {
+        try RowInserter(
+            into: """
+                incident (id, integration_id, policy_id, status, opened_ms, opening_state, opening_reason, state, reason,
+                          steps_fired, repeats_fired, acknowledged_by, acknowledged_ms, acknowledgement_note, resolved_ms,
+                          recovering_ms, reopen_count, notified_channels, silenced_by, event_count)
+                """,
+            columns: 20,
+            conflict: """
+                ON CONFLICT(id) DO UPDATE SET
+                    policy_id = excluded.policy_id, status = excluded.status, state = excluded.state, reason = excluded.reason,
+                    steps_fired = excluded.steps_fired, repeats_fired = excluded.repeats_fired,
+                    acknowledged_by = excluded.acknowledged_by, acknowledged_ms = excluded.acknowledged_ms,
+                    acknowledgement_note = excluded.acknowledgement_note, resolved_ms = excluded.resolved_ms,
+                    recovering_ms = excluded.recovering_ms, reopen_count = excluded.reopen_count,
+                    notified_channels = excluded.notified_channels, silenced_by = excluded.silenced_by, event_count = excluded.event_count
+                """
+        ).insert(batch.incidents.values.sorted(by: { $0.id < $1.id }).map { item in
+            [
+                .int(Int64(item.id)), .text(item.integrationID), SQLValue(item.policyID), .text(item.status.rawValue),
+                .int(item.openedAt.unixMilliseconds), .text(item.openingState.rawValue), .text(item.openingReason.compact),
+                .text(item.state.rawValue), .text(item.reason.compact), .int(Int64(item.stepsFired)), .int(Int64(item.repeatsFired)),
+                SQLValue(item.acknowledgedBy), SQLValue(item.acknowledgedAt), SQLValue(item.acknowledgementNote),
+                SQLValue(item.resolvedAt), SQLValue(item.recoveringSince), .int(Int64(item.reopenCount)),
+                .text(JSONList.encode(item.notifiedChannels)), SQLValue(item.silencedBy), .int(Int64(item.eventCount)),
+            ]
+        }, in: session)
+        if let highest = batch.incidents.keys.max() { try raiseCounter("incident", to: highest, in: session) }
+        let events = RowInserter.lastPerKey(batch.events) { "\($0.incidentID)#\($0.sequence)" }
+        try RowInserter(
+            into: "incident_event (incident_id, sequence, at_ms, kind, step, actor, text)", columns: 7,
+            conflict: """
+                ON CONFLICT (incident_id, sequence) DO UPDATE SET
+                    at_ms = excluded.at_ms, kind = excluded.kind, step = excluded.step, actor = excluded.actor, text = excluded.text
+                """
+        ).insert(events.map { item in
+            [
+                .int(Int64(item.incidentID)), .int(Int64(item.sequence)), .int(item.at.unixMilliseconds), .text(item.kind.rawValue),
+                SQLValue(item.step), SQLValue(item.actor), .text(item.text),
+            ]
+        }, in: session)
+        // One at a time, in order: notice ids decide the order of delivery.
         for item in batch.notices {
-            try notice.execute(arguments: [
-                item.key, item.kind.rawValue, item.channelID, item.incidentID, item.createdAt.unixMilliseconds,
-                now.unixMilliseconds, NoticeCoding.encode(item.content), item.createdAt.unixMilliseconds,
+            try session.execute("""
+                INSERT INTO notice (key, kind, channel_id, incident_id, created_ms, stored_ms, content, next_attempt_ms)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING
+                """, [
+                .text(item.key), .text(item.kind.rawValue), .text(item.channelID), SQLValue(item.incidentID),
+                .int(item.createdAt.unixMilliseconds), .int(now.unixMilliseconds), .text(NoticeCoding.encode(item.content)),
+                .int(item.createdAt.unixMilliseconds),
             ])
         }
-        let silence = try db.cachedStatement(sql: """
-            INSERT INTO silence (id, integrations, tags, owners, reason, created_by, created_ms, ends_ms, removed_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT(id) DO UPDATE SET ends_ms = excluded.ends_ms, removed_ms = excluded.removed_ms
-            """)
-        for item in batch.silences.values.sorted(by: { $0.id < $1.id }) {
-            try silence.execute(arguments: [
-                item.id, JSONList.encode(item.matcher.integrations), JSONList.encode(item.matcher.tags),
-                JSONList.encode(item.matcher.owners), item.reason, item.createdBy, item.createdAt.unixMilliseconds,
-                item.endsAt.unixMilliseconds, item.removedAt?.unixMilliseconds,
-            ])
-        }
+        try RowInserter(
+            into: "silence (id, integrations, tags, owners, reason, created_by, created_ms, ends_ms, removed_ms)", columns: 9,
+            conflict: "ON CONFLICT(id) DO UPDATE SET ends_ms = excluded.ends_ms, removed_ms = excluded.removed_ms"
+        ).insert(batch.silences.values.sorted(by: { $0.id < $1.id }).map { item in
+            [
+                .int(Int64(item.id)), .text(JSONList.encode(item.matcher.integrations)), .text(JSONList.encode(item.matcher.tags)),
+                .text(JSONList.encode(item.matcher.owners)), .text(item.reason), .text(item.createdBy), .int(item.createdAt.unixMilliseconds),
+                .int(item.endsAt.unixMilliseconds), SQLValue(item.removedAt),
+            ]
+        }, in: session)
+        if let highest = batch.silences.keys.max() { try raiseCounter("silence", to: highest, in: session) }
     }
 
     // MARK: Reading
 
     /// Open incidents and those resolved after `resolvedSince`: what the incident logic starts from.
     public func loadLiveIncidents(resolvedSince: Date) async throws -> [Incident] {
-        try await pool.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM incident WHERE status = 'open' OR resolved_ms >= ? ORDER BY id",
-                arguments: [resolvedSince.unixMilliseconds]
-            ).map(Incident.init(row:))
+        try await database.read { session in
+            try session.rows(
+                "SELECT * FROM incident WHERE status = 'open' OR resolved_ms >= ? ORDER BY id", [.int(resolvedSince.unixMilliseconds)],
+                Incident.init(row:)
+            )
         }
     }
 
-    /// The next free incident id.
+    /// The next incident id never used, even by incidents pruned since.
     public func nextIncidentID() async throws -> Int {
-        try await pool.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM incident") ?? 0) + 1 }
+        try await database.read { session in try Self.nextID(of: "incident", in: session) }
+    }
+
+    static func nextID(of table: String, in session: any SQLSession) throws -> Int {
+        let stored = try session.integer("SELECT MAX(id) FROM \(table)") ?? 0
+        let highest = try session.integer("SELECT last FROM id_counter WHERE name = ?", [.text(table)]) ?? 0
+        return Int(clamping: max(stored, highest)) + 1
+    }
+
+    static func raiseCounter(_ name: String, to id: Int, in session: any SQLSession) throws {
+        try session.execute("UPDATE id_counter SET last = \(session.dialect.greatest("last", "?")) WHERE name = ?", [.int(Int64(id)), .text(name)])
     }
 
     /// Incidents newest first, open ones only unless `includeResolved`, with timelines and notices.
     public func incidents(includeResolved: Bool, integration: String? = nil, limit: Int = 500) async throws -> [IncidentRecord] {
-        try await pool.read { db in
+        try await database.read { session in
             var conditions: [String] = []
-            var arguments: StatementArguments = []
+            var arguments: [SQLValue] = []
             if !includeResolved { conditions.append("status = 'open'") }
             if let integration {
                 conditions.append("integration_id = ?")
-                _ = arguments.append(contentsOf: [integration])
+                arguments.append(.text(integration))
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            _ = arguments.append(contentsOf: [limit])
-            let incidents = try Row.fetchAll(db, sql: "SELECT * FROM incident \(filter) ORDER BY id DESC LIMIT ?", arguments: arguments)
-                .map(Incident.init(row:))
-            return try incidents.map { try Self.record(of: $0, in: db) }
+            arguments.append(.int(Int64(limit)))
+            let incidents = try session.rows("SELECT * FROM incident \(filter) ORDER BY id DESC LIMIT ?", arguments, Incident.init(row:))
+            return try incidents.map { try Self.record(of: $0, in: session) }
         }
     }
 
     /// One incident with its timeline and notices.
     public func incident(_ id: Int) async throws -> IncidentRecord? {
-        try await pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM incident WHERE id = ?", arguments: [id]) else { return nil }
-            return try Self.record(of: Incident(row: row), in: db)
+        try await database.read { session in
+            guard let incident = try session.first("SELECT * FROM incident WHERE id = ?", [.int(Int64(id))], Incident.init(row:)) else { return nil }
+            return try Self.record(of: incident, in: session)
         }
     }
 
-    static func record(of incident: Incident, in db: Database) throws -> IncidentRecord {
-        let events = try Row.fetchAll(db, sql: "SELECT * FROM incident_event WHERE incident_id = ? ORDER BY sequence", arguments: [incident.id])
-            .map(IncidentEvent.init(row:))
-        let notices = try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE incident_id = ? ORDER BY id", arguments: [incident.id])
-            .compactMap(StoredNotice.init(row:))
+    static func record(of incident: Incident, in session: any SQLSession) throws -> IncidentRecord {
+        let id = SQLValue.int(Int64(incident.id))
+        let events = try session.rows("SELECT * FROM incident_event WHERE incident_id = ? ORDER BY sequence", [id], IncidentEvent.init(row:))
+        let notices = try session.rows("SELECT * FROM notice WHERE incident_id = ? ORDER BY id", [id], StoredNotice.init(row:)).compactMap { $0 }
         return IncidentRecord(incident: incident, events: events, notices: notices)
     }
 
     /// Silences, newest first: those still in force at `time`, or every one when `time` is `nil`.
     public func silences(activeAt time: Date?, limit: Int = 500) async throws -> [Silence] {
-        try await pool.read { db in
-            let rows: [Row]
+        try await database.read { session in
             if let time {
-                rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM silence WHERE removed_ms IS NULL AND ends_ms > ? ORDER BY id DESC LIMIT ?",
-                    arguments: [time.unixMilliseconds, limit]
+                return try session.rows(
+                    "SELECT * FROM silence WHERE removed_ms IS NULL AND ends_ms > ? ORDER BY id DESC LIMIT ?",
+                    [.int(time.unixMilliseconds), .int(Int64(limit))], Silence.init(row:)
                 )
-            } else {
-                rows = try Row.fetchAll(db, sql: "SELECT * FROM silence ORDER BY id DESC LIMIT ?", arguments: [limit])
             }
-            return rows.map(Silence.init(row:))
+            return try session.rows("SELECT * FROM silence ORDER BY id DESC LIMIT ?", [.int(Int64(limit))], Silence.init(row:))
         }
     }
 
-    /// The next free silence id.
+    /// The next silence id never used.
     public func nextSilenceID() async throws -> Int {
-        try await pool.read { db in (try Int.fetchOne(db, sql: "SELECT MAX(id) FROM silence") ?? 0) + 1 }
+        try await database.read { session in try Self.nextID(of: "silence", in: session) }
     }
 }
 
@@ -180,81 +196,82 @@ public enum NoticeCoding {
 }
 
 extension Incident {
-    init(row: Row) {
-        let opening = IntegrationState(rawValue: row["opening_state"]) ?? .down
+    init(row: any SQLRow) {
+        let opening = IntegrationState(rawValue: row.string("opening_state")) ?? .down
         self.init(
-            id: row["id"],
-            integrationID: row["integration_id"],
-            policyID: row["policy_id"],
-            status: Incident.Status(rawValue: row["status"]) ?? .open,
-            openedAt: Date(unixMilliseconds: row["opened_ms"]),
+            id: row.integer("id"),
+            integrationID: row.string("integration_id"),
+            policyID: row.text("policy_id"),
+            status: Incident.Status(rawValue: row.string("status")) ?? .open,
+            openedAt: row.date("opened_ms") ?? Date(timeIntervalSince1970: 0),
             openingState: opening,
-            openingReason: row["opening_reason"],
-            state: IntegrationState(rawValue: row["state"]) ?? opening,
-            reason: row["reason"],
-            stepsFired: row["steps_fired"],
-            repeatsFired: row["repeats_fired"],
-            acknowledgedBy: row["acknowledged_by"],
-            acknowledgedAt: (row["acknowledged_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
-            acknowledgementNote: row["acknowledgement_note"],
-            resolvedAt: (row["resolved_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
-            recoveringSince: (row["recovering_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
-            reopenCount: row["reopen_count"],
-            notifiedChannels: JSONList.decode(row["notified_channels"]),
-            silencedBy: row["silenced_by"],
-            eventCount: row["event_count"]
+            openingReason: .text(row.string("opening_reason")),
+            state: IntegrationState(rawValue: row.string("state")) ?? opening,
+            reason: .text(row.string("reason")),
+            stepsFired: row.integer("steps_fired"),
+            repeatsFired: row.integer("repeats_fired"),
+            acknowledgedBy: row.text("acknowledged_by"),
+            acknowledgedAt: row.date("acknowledged_ms"),
+            acknowledgementNote: row.text("acknowledgement_note"),
+            resolvedAt: row.date("resolved_ms"),
+            recoveringSince: row.date("recovering_ms"),
+            reopenCount: row.integer("reopen_count"),
+            notifiedChannels: JSONList.decode(row.text("notified_channels")),
+            silencedBy: row.text("silenced_by"),
+            eventCount: row.integer("event_count")
         )
     }
 }
 
 extension IncidentEvent {
-    init(row: Row) {
+    init(row: any SQLRow) {
         self.init(
-            incidentID: row["incident_id"],
-            sequence: row["sequence"],
-            at: Date(unixMilliseconds: row["at_ms"]),
-            kind: IncidentEvent.Kind(rawValue: row["kind"]) ?? .changed,
-            step: row["step"],
-            actor: row["actor"],
-            text: row["text"]
+            incidentID: row.integer("incident_id"),
+            sequence: row.integer("sequence"),
+            at: row.date("at_ms") ?? Date(timeIntervalSince1970: 0),
+            kind: IncidentEvent.Kind(rawValue: row.string("kind")) ?? .changed,
+            step: row.int("step").map { Int(clamping: $0) },
+            actor: row.text("actor"),
+            text: row.string("text")
         )
     }
 }
 
 extension StoredNotice {
-    init?(row: Row) {
-        guard let content = NoticeCoding.decode(row["content"]) else { return nil }
+    init?(row: any SQLRow) {
+        guard let content = NoticeCoding.decode(row.string("content")) else { return nil }
         self.init(
-            id: row["id"],
+            id: row.int("id") ?? 0,
             notice: Notice(
-                key: row["key"],
-                kind: Notice.Kind(rawValue: row["kind"]) ?? .opened,
-                channelID: row["channel_id"],
-                incidentID: row["incident_id"],
-                createdAt: Date(unixMilliseconds: row["created_ms"]),
+                key: row.string("key"),
+                kind: Notice.Kind(rawValue: row.string("kind")) ?? .opened,
+                channelID: row.string("channel_id"),
+                incidentID: row.int("incident_id").map { Int(clamping: $0) },
+                createdAt: row.date("created_ms") ?? Date(timeIntervalSince1970: 0),
                 content: content
             ),
-            status: Status(rawValue: row["status"]) ?? .pending,
-            attempts: row["attempts"],
-            lastError: row["last_error"],
-            deliveredAt: (row["delivered_ms"] as Int64?).map(Date.init(unixMilliseconds:)),
-            nextAttemptAt: (row["next_attempt_ms"] as Int64?).map(Date.init(unixMilliseconds:))
+            status: Status(rawValue: row.string("status")) ?? .pending,
+            attempts: row.integer("attempts"),
+            lastError: row.text("last_error"),
+            deliveredAt: row.date("delivered_ms"),
+            nextAttemptAt: row.date("next_attempt_ms")
         )
     }
 }
 
 extension Silence {
-    init(row: Row) {
+    init(row: any SQLRow) {
         self.init(
-            id: row["id"],
+            id: row.integer("id"),
             matcher: IntegrationMatcher(
-                integrations: JSONList.decode(row["integrations"]), tags: JSONList.decode(row["tags"]), owners: JSONList.decode(row["owners"])
+                integrations: JSONList.decode(row.text("integrations")), tags: JSONList.decode(row.text("tags")),
+                owners: JSONList.decode(row.text("owners"))
             ),
-            reason: row["reason"],
-            createdBy: row["created_by"],
-            createdAt: Date(unixMilliseconds: row["created_ms"]),
-            endsAt: Date(unixMilliseconds: row["ends_ms"]),
-            removedAt: (row["removed_ms"] as Int64?).map(Date.init(unixMilliseconds:))
+            reason: row.string("reason"),
+            createdBy: row.string("created_by"),
+            createdAt: row.date("created_ms") ?? Date(timeIntervalSince1970: 0),
+            endsAt: row.date("ends_ms") ?? Date(timeIntervalSince1970: 0),
+            removedAt: row.date("removed_ms")
         )
     }
 }

@@ -1,6 +1,5 @@
 import BatonCore
 import Foundation
-import GRDB
 
 /// A channel that stopped accepting notices (410 Gone).
 public struct DisabledChannel: Sendable, Equatable {
@@ -30,97 +29,82 @@ extension StateStore {
     /// a later notice never overtakes an earlier one of the same incident on the same channel.
     /// Only what scheduling needs: the content is read by ``notice(_:)`` for the ones started.
     public func dueNotices(at time: Date, limit: Int = 500) async throws -> [DueNotice] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+        try await database.read { session in
+            try session.rows("""
                 SELECT id, channel_id FROM notice WHERE id IN (
                     SELECT MIN(id) FROM notice WHERE status = 'pending' GROUP BY COALESCE(incident_id, -id), channel_id
                 ) AND next_attempt_ms <= ? ORDER BY id LIMIT ?
-                """, arguments: [time.unixMilliseconds, limit]).map { DueNotice(id: $0[0], channelID: $0[1]) }
+                """, [.int(time.unixMilliseconds), .int(Int64(limit))]) { DueNotice(id: $0.int(0) ?? 0, channelID: $0.text(1) ?? "") }
         }
     }
 
     /// One stored notice with its content.
     public func notice(_ id: Int64) async throws -> StoredNotice? {
-        try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM notice WHERE id = ?", arguments: [id]).flatMap(StoredNotice.init(row:))
+        try await database.read { session in
+            try session.first("SELECT * FROM notice WHERE id = ?", [.int(id)], StoredNotice.init(row:)) ?? nil
         }
     }
 
-    public func markDelivered(_ id: Int64, attempts: Int, at time: Date) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET status = 'delivered', attempts = ?, delivered_ms = ?, last_error = NULL WHERE id = ?",
-                arguments: [attempts, time.unixMilliseconds, id]
-            )
-        }
-    }
-
-    public func scheduleRetry(_ id: Int64, attempts: Int, at next: Date, error: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?",
-                arguments: [attempts, next.unixMilliseconds, error, id]
-            )
-        }
-    }
-
-    /// Keeps a notice as a dead letter: never sent again, still listed with why.
-    public func markDead(_ id: Int64, attempts: Int, error: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "UPDATE notice SET status = 'dead', attempts = ?, last_error = ? WHERE id = ?",
-                arguments: [attempts, error, id]
-            )
-        }
-    }
-
-    /// Disables a channel and turns its pending notices into dead letters, in one transaction.
-    public func disableChannel(_ channelID: String, urlFingerprint: String, reason: String, at time: Date) async throws {
-        try await pool.write { db in
-            try db.execute(sql: """
-                INSERT INTO channel_state (channel_id, url_fingerprint, disabled_ms, reason) VALUES (?, ?, ?, ?)
-                ON CONFLICT(channel_id) DO UPDATE SET url_fingerprint = excluded.url_fingerprint,
-                    disabled_ms = excluded.disabled_ms, reason = excluded.reason
-                """, arguments: [channelID, urlFingerprint, time.unixMilliseconds, reason])
-            try db.execute(
-                sql: "UPDATE notice SET status = 'dead', last_error = ? WHERE status = 'pending' AND channel_id = ?",
-                arguments: ["channel disabled: \(reason)", channelID]
-            )
-        }
-    }
-
-    /// Forgets that a channel was disabled (its URL changed).
-    public func enableChannel(_ channelID: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "DELETE FROM channel_state WHERE channel_id = ?", arguments: [channelID])
+    static func applyDeliveries(_ records: [DeliveryRecord], in session: any SQLSession) throws {
+        for record in records {
+            switch record {
+            case .delivered(let id, let attempts, let time):
+                try session.execute(
+                    "UPDATE notice SET status = 'delivered', attempts = ?, delivered_ms = ?, last_error = NULL WHERE id = ?",
+                    [.int(Int64(attempts)), .int(time.unixMilliseconds), .int(id)]
+                )
+            case .retry(let id, let attempts, let next, let error):
+                try session.execute(
+                    "UPDATE notice SET attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                    [.int(Int64(attempts)), .int(next.unixMilliseconds), .text(error), .int(id)]
+                )
+            case .dead(let id, let attempts, let error):
+                try session.execute(
+                    "UPDATE notice SET status = 'dead', attempts = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                    [.int(Int64(attempts)), .text(error), .int(id)]
+                )
+            case .disableChannel(let channelID, let fingerprint, let reason, let time):
+                // The channel and its pending notices as dead letters, in the same transaction.
+                try session.execute("""
+                    INSERT INTO channel_state (channel_id, url_fingerprint, disabled_ms, reason) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(channel_id) DO UPDATE SET url_fingerprint = excluded.url_fingerprint,
+                        disabled_ms = excluded.disabled_ms, reason = excluded.reason
+                    """, [.text(channelID), .text(fingerprint), .int(time.unixMilliseconds), .text(reason)])
+                try session.execute(
+                    "UPDATE notice SET status = 'dead', last_error = ? WHERE status = 'pending' AND channel_id = ?",
+                    [.text("channel disabled: \(reason)"), .text(channelID)]
+                )
+            case .enableChannel(let channelID):
+                try session.execute("DELETE FROM channel_state WHERE channel_id = ?", [.text(channelID)])
+            }
         }
     }
 
     public func disabledChannels() async throws -> [DisabledChannel] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM channel_state ORDER BY channel_id").map { row in
+        try await database.read { session in
+            try session.rows("SELECT * FROM channel_state ORDER BY channel_id") { row in
                 DisabledChannel(
-                    channelID: row["channel_id"], urlFingerprint: row["url_fingerprint"],
-                    disabledAt: Date(unixMilliseconds: row["disabled_ms"]), reason: row["reason"]
+                    channelID: row.string("channel_id"), urlFingerprint: row.string("url_fingerprint"),
+                    disabledAt: row.date("disabled_ms") ?? Date(timeIntervalSince1970: 0), reason: row.string("reason")
                 )
             }
         }
     }
 
     public func deliveryCounts() async throws -> DeliveryCounts {
-        try await pool.read { db in
+        try await database.read { session in
             DeliveryCounts(
-                pending: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE status = 'pending'") ?? 0,
-                dead: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM notice WHERE status = 'dead'") ?? 0
+                pending: Int(clamping: try session.integer("SELECT COUNT(*) FROM notice WHERE status = 'pending'") ?? 0),
+                dead: Int(clamping: try session.integer("SELECT COUNT(*) FROM notice WHERE status = 'dead'") ?? 0)
             )
         }
     }
 
     /// The most recent dead letters, newest first.
     public func deadLetters(limit: Int = 20) async throws -> [StoredNotice] {
-        try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM notice WHERE status = 'dead' ORDER BY id DESC LIMIT ?", arguments: [limit])
-                .compactMap(StoredNotice.init(row:))
+        try await database.read { session in
+            try session.rows("SELECT * FROM notice WHERE status = 'dead' ORDER BY id DESC LIMIT ?", [.int(Int64(limit))], StoredNotice.init(row:))
+                .compactMap { $0 }
         }
     }
 }

@@ -40,14 +40,14 @@ struct StoreGrowth: AsyncParsableCommand {
         for index in 0..<integrations {
             let id = "i\(index)"
             rings.integrations[id] = PersistedIntegration(
-                id: id, state: .healthy, reason: "HTTP 200 in 2ms, last_sync 3m old", since: start, lastProbeAt: start,
+                id: id, state: .healthy, reason: .text("HTTP 200 in 2ms, last_sync 3m old"), since: start, lastProbeAt: start,
                 dataTimestamp: start, latencyMs: 2, httpStatus: 200, failStreak: 0, okStreak: 2, probeSeq: 50,
                 effectiveState: .healthy, effectiveSince: start
             )
             for seq in 1...Int64(StateStore.probesKept) {
                 rings.probes.append(ProbeRecord(
                     integrationID: id, seq: seq, at: start.addingTimeInterval(Double(seq) * 60), level: .pass, httpStatus: 200,
-                    latencyMs: 2, reason: "HTTP 200 in 2ms, last_sync 3m old", errorKind: nil, dataTimestamp: start
+                    latencyMs: 2, reason: .text("HTTP 200 in 2ms, last_sync 3m old"), errorKind: nil, dataTimestamp: start
                 ))
             }
         }
@@ -60,7 +60,7 @@ struct StoreGrowth: AsyncParsableCommand {
             var batch = StateBatch()
             let breached = (0..<breaches).map { "i\(($0 + day * 97) % integrations)" }
             for id in breached {
-                let reason = "last_sync 2h1m old (error after 2h)"
+                let reason = Reason.text("last_sync 2h1m old (error after 2h)")
                 batch.transitions.append(TransitionRecord(integrationID: id, at: morning, from: .healthy, to: .stale, reason: reason))
                 batch.add(book.integrationChanged(id, to: IntegrationCondition(state: .stale, reason: reason, since: morning), from: .healthy, silence: nil))
             }
@@ -71,8 +71,8 @@ struct StoreGrowth: AsyncParsableCommand {
             batch.add(book.tick(at: morning.addingTimeInterval(2 * 3600)) { _ in nil })
             let evening = morning.addingTimeInterval(3 * 3600)
             for id in breached {
-                batch.transitions.append(TransitionRecord(integrationID: id, at: evening, from: .stale, to: .healthy, reason: "HTTP 200 in 2ms"))
-                batch.add(book.integrationChanged(id, to: IntegrationCondition(state: .healthy, reason: "HTTP 200 in 2ms", since: evening), from: .stale, silence: nil))
+                batch.transitions.append(TransitionRecord(integrationID: id, at: evening, from: .stale, to: .healthy, reason: .text("HTTP 200 in 2ms")))
+                batch.add(book.integrationChanged(id, to: IntegrationCondition(state: .healthy, reason: .text("HTTP 200 in 2ms"), since: evening), from: .stale, silence: nil))
             }
             batch.add(book.tick(at: evening.addingTimeInterval(3600)) { _ in nil })
             try await store.write(batch, now: evening)

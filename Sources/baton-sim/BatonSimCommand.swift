@@ -1,6 +1,7 @@
 import ArgumentParser
 import BatonSim
 import Dispatch
+import Foundation
 import Logging
 
 #if canImport(Glibc)
@@ -17,6 +18,11 @@ struct BatonSimCommand: AsyncParsableCommand {
             Serves GET|HEAD /integrations/{name}/health per endpoint, and a control API: \
             GET /_sim/endpoints lists every behaviour; PUT /_sim/endpoints/{name} with a JSON \
             patch (e.g. {"status": 503} or {"last_sync_age_seconds": 11520}) changes one.
+
+            Also an OAuth2 token endpoint (POST /oauth2/token; Salesforce, Marketo and Google \
+            paths too) for client credentials and JWT-bearer assertions, a protected resource \
+            (GET /protected/integrations/{name}/health), the vendor APIs the recipes watch, and \
+            GET|PUT /_sim/auth, POST /_sim/auth/expire to see and change how tokens behave.
             """
     )
 
@@ -32,6 +38,9 @@ struct BatonSimCommand: AsyncParsableCommand {
     @Option(help: "Also serve N healthy endpoints named 0 … N-1.")
     var count = 0
 
+    @Option(help: "Service-account JSON key file to trust for JWT bearer; created with a fresh key (token_uri pointing here) when missing.")
+    var serviceAccountKey: String?
+
     func validate() throws {
         guard Simulator.isLoopback(host) else {
             throw ValidationError("--host \(host) is not a loopback address: the simulator only listens on 127.0.0.1, ::1 or localhost")
@@ -46,18 +55,39 @@ struct BatonSimCommand: AsyncParsableCommand {
 
         var endpoints: [String: EndpointBehaviour] = [:]
         var timeline: [TimelineEvent] = []
+        var auth = AuthSettings()
+        var trustedKeys: [ServiceAccountKeyPair] = []
         if let scenario {
             // A bad file is reported as "Error: FILE: at endpoints.x.status: …", exit 1.
             let loaded = try Scenario.load(path: scenario)
             endpoints = loaded.behaviours
             timeline = loaded.timeline
+            auth = loaded.authSettings
+            let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent()
+            for path in loaded.auth.serviceAccountKeys {
+                let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
+                trustedKeys.append(try ServiceAccountKeyPair.load(keyFile: resolved))
+            }
         }
         for index in 0..<count where endpoints["\(index)"] == nil {
             endpoints["\(index)"] = EndpointBehaviour()
         }
 
-        let simulator = Simulator(host: host, port: port, endpoints: endpoints, timeline: timeline, logger: logger)
+        let simulator = Simulator(host: host, port: port, endpoints: endpoints, timeline: timeline, auth: auth, logger: logger)
+        for key in trustedKeys { simulator.trust(key) }
         _ = try await simulator.start()
+        if let serviceAccountKey {
+            let key: ServiceAccountKeyPair
+            if FileManager.default.fileExists(atPath: serviceAccountKey) {
+                key = try ServiceAccountKeyPair.load(keyFile: serviceAccountKey)
+            } else {
+                key = try ServiceAccountKeyPair.generate()
+                try key.writeKeyFile(to: serviceAccountKey, tokenURI: simulator.baseURL + "/token")
+                logger.info("wrote a new service-account key to \(serviceAccountKey)")
+            }
+            simulator.trust(key)
+            logger.info("trusting \(key)")
+        }
         let timelineNote = timeline.isEmpty ? "" : " with \(timeline.count) timeline event\(timeline.count == 1 ? "" : "s")"
         logger.info("serving \(endpoints.count) endpoint\(endpoints.count == 1 ? "" : "s")\(timelineNote) on \(simulator.baseURL)")
         print(simulator.baseURL)

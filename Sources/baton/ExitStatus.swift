@@ -1,6 +1,5 @@
 import ArgumentParser
 import BatonAPI
-import BatonCore
 import Foundation
 
 /// The monitoring-plugin exit codes of `baton status` and `baton check` (SPEC.md).
@@ -44,9 +43,4 @@ enum Failing {
 func printJSON(_ data: Data) {
     FileHandle.standardOutput.write(data)
     if data.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
-}
-
-/// `3h12m` from seconds.
-func compactAge(_ seconds: Int) -> String {
-    Duration.seconds(seconds).compact
 }

@@ -38,7 +38,7 @@ struct IncidentsCommand: AsyncParsableCommand {
             let status = incident.status == "open"
                 ? (incident.acknowledgedBy != nil ? "acked" : incident.silencedBy != nil ? "silenced" : incident.state)
                 : "resolved"
-            let opened = WireFormat.date(incident.openedAt).map { compactAge(max(0, Int(now.timeIntervalSince($0)))) + " ago" } ?? incident.openedAt
+            let opened = WireFormat.date(incident.openedAt).map { DurationText.age(seconds: now.timeIntervalSince($0)).compact + " ago" } ?? incident.openedAt
             table.rows.append([
                 .init(text: "#\(incident.id)"),
                 .init(text: status, paint: { text in

@@ -20,7 +20,7 @@ struct ReportCommand: AsyncParsableCommand {
     var format: String = "table"
 
     func validate() throws {
-        guard let parsed = DurationParser.parse(since), parsed > .zero else {
+        guard let parsed = DurationText.parse(since), parsed > .zero else {
             throw ValidationError("--since takes a duration such as 7d or 30d, not \"\(since)\"")
         }
         guard ReportFormat(rawValue: format) != nil else {

@@ -46,21 +46,21 @@ struct ShowCommand: AsyncParsableCommand {
         if !status.journey.isEmpty { field("journey", status.journey.joined(separator: ", ")) }
         if !status.tags.isEmpty { field("tags", status.tags.map(\.printable).joined(separator: ", ")) }
         if let check = detail.check {
-            let every = Duration.milliseconds(Int64(check.intervalSeconds * 1000)).compact
-            let timeout = Duration.milliseconds(Int64(check.timeoutSeconds * 1000)).compact
+            let every = DurationText(seconds: check.intervalSeconds).compact
+            let timeout = DurationText(seconds: check.timeoutSeconds).compact
             field("check", "\(check.method) \(check.url.printable) every \(every), timeout \(timeout)")
             for (index, rule) in check.rules.enumerated() {
                 field(index == 0 ? "expects" : "", rule.printable)
             }
         }
         if let heartbeat = detail.heartbeat {
-            let period = Duration.milliseconds(Int64(heartbeat.periodSeconds * 1000)).compact
-            let grace = Duration.milliseconds(Int64(heartbeat.graceSeconds * 1000)).compact
+            let period = DurationText(seconds: heartbeat.periodSeconds).compact
+            let grace = DurationText(seconds: heartbeat.graceSeconds).compact
             field("heartbeat", "expected every \(period), grace \(grace)")
         }
         if let freshness = detail.freshness {
             var text = freshness.dataTimestamp.map { "data from \($0)" } ?? "no timestamp read yet"
-            if let age = freshness.ageSeconds { text += " (\(compactAge(age)) old)" }
+            if let age = freshness.ageSeconds { text += " (\(DurationText.age(seconds: Double(age)).compact) old)" }
             field("freshness", text)
         }
         field("thresholds", "down after \(detail.failureThreshold) failed probes, recovers after \(detail.successThreshold) passing (now \(detail.failStreak) failed, \(detail.okStreak) passing in a row)")

@@ -36,7 +36,7 @@ struct SilenceAddCommand: AsyncParsableCommand {
     func validate() throws {
         let chosen = [integration, tag, owner].compactMap { $0 }
         guard chosen.count == 1 else { throw ValidationError("give exactly one of --integration, --tag or --owner") }
-        guard let parsed = DurationParser.parse(duration), parsed > .zero else {
+        guard let parsed = DurationText.parse(duration), parsed > .zero else {
             throw ValidationError("--for takes a duration such as 30m or 2h, not \"\(duration)\"")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--reason must say why") }

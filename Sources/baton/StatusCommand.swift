@@ -1,5 +1,6 @@
 import ArgumentParser
 import BatonAPI
+import BatonCore
 import Foundation
 
 /// `baton status`: one line per integration.
@@ -76,7 +77,7 @@ struct StatusCommand: AsyncParsableCommand {
             var row: [Table.Cell] = [
                 .init(text: stateText, paint: { terminal.state($0) }),
                 .init(text: line.id.printable),
-                .init(text: line.dataAgeSeconds.map(compactAge) ?? "-"),
+                .init(text: line.dataAgeSeconds.map { DurationText.age(seconds: Double($0)).compact } ?? "-"),
             ]
             if showSLA { row.append(.init(text: line.sla.map { Self.percent($0.target) } ?? "-")) }
             if showIncident {

@@ -3,22 +3,6 @@ import Testing
 
 @Suite("Config value syntax")
 struct ConfigValueParserTests {
-    /// Durations read in milliseconds, including compounds and a unit-less zero.
-    @Test(arguments: [
-        ("500ms", 500), ("30s", 30_000), ("5m", 300_000), ("2h", 7_200_000), ("1d", 86_400_000),
-        ("7d", 604_800_000), ("1h30m", 5_400_000), ("1d12h", 129_600_000), ("2m30s500ms", 150_500),
-        ("1.5h", 5_400_000), ("0", 0), ("0m", 0),
-    ] as [(String, Int64)])
-    func readsDurations(text: String, milliseconds: Int64) {
-        #expect(DurationParser.parse(text)?.milliseconds == milliseconds)
-    }
-
-    /// Anything else is not a duration: no unit, unknown units, signs, spaces, units out of order.
-    @Test(arguments: ["", "abc", "30", "-5m", "5 m", "5M", "1w", "30m1h", "1m30m", "h", ".5s", "5.s", "1h-30m"])
-    func rejectsNonDurations(text: String) {
-        #expect(DurationParser.parse(text) == nil)
-    }
-
     /// Sizes in bytes, with decimal and binary units.
     @Test(arguments: [
         ("1048576", 1_048_576), ("512KiB", 524_288), ("1MiB", 1_048_576), ("10MB", 10_000_000),
@@ -63,15 +47,6 @@ struct ConfigValueParserTests {
         }
         #expect(problem.message.contains(reason))
     }
-}
-
-/// Ages and durations read at a glance: the largest unit and the next one down, never a skipped unit.
-@Test(arguments: [
-    (0, "0ms"), (500, "500ms"), (1500, "1.5s"), (5000, "5s"), (45_000, "45s"), (300_000, "5m"),
-    (11_520_000, "3h12m"), (10_812_000, "3h"), (187_200_000, "2d4h"), (86_400_000, "1d"),
-])
-func compactDurations(milliseconds: Int64, expected: String) {
-    #expect(Duration.milliseconds(milliseconds).compact == expected)
 }
 
 /// YAML core-schema numbers are recognised by hand, the same as the grammar says.

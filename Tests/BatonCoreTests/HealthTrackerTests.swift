@@ -5,7 +5,7 @@ import Testing
 /// One probe of a scenario: the verdict, then the state and reason expected after it.
 struct TrackerStep: Sendable {
     var level: VerdictLevel
-    var verdictReason: String
+    var verdictReason: Reason
     var state: IntegrationState
     var reason: String
     /// True when this verdict must produce a ``StateChange``.
@@ -26,26 +26,36 @@ struct TrackerScenario: Sendable, CustomTestStringConvertible {
 /// The per-integration state machine, driven through verdict sequences.
 struct HealthTrackerTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_428_000)
-    static let timeout = "timeout after 5s"
-    static let http503 = "HTTP 503"
-    static let ok = "HTTP 200 in 45ms"
-    static let slow = "slow: 2.4s (max 2s)"
-    static let old = "last_sync 3h12m old (error after 2h)"
+    /// `timeout after 5s`.
+    static let timeout = Reason.transfer(.timeout(after: .seconds(5)))
+    /// `HTTP 503`.
+    static let http503 = Reason.httpStatus(HTTPStatusFinding(code: 503))
+    /// `HTTP 200 in 45ms`.
+    static let ok = Reason.answered(AnswerSummary(status: 200, latency: .milliseconds(45)))
+    /// `slow: 2.4s (max 2s)`.
+    static let slow = Reason.latency(LatencyFinding(latency: .milliseconds(2400), maximum: .seconds(2)))
+    /// `last_sync 3h12m old (error after 2h)`.
+    static let old = lastSync(ageSeconds: 11_520)
 
-    static func fail(_ reason: String = timeout, then state: IntegrationState, _ expected: String? = nil, changes: Bool = false) -> TrackerStep {
-        TrackerStep(level: .fail, verdictReason: reason, state: state, reason: expected ?? reason, changes: changes)
+    /// `last_sync 3h13m old (error after 2h)` for 11,580 s.
+    static func lastSync(ageSeconds: Int64) -> Reason {
+        .freshness(FreshnessFinding(label: "last_sync", outcome: .tooOld(ageSeconds: ageSeconds, limit: .errorAfter(.seconds(7200)))))
+    }
+
+    static func fail(_ reason: Reason = timeout, then state: IntegrationState, _ expected: String? = nil, changes: Bool = false) -> TrackerStep {
+        TrackerStep(level: .fail, verdictReason: reason, state: state, reason: expected ?? reason.compact, changes: changes)
     }
 
     static func pass(then state: IntegrationState, _ expected: String? = nil, changes: Bool = false) -> TrackerStep {
-        TrackerStep(level: .pass, verdictReason: ok, state: state, reason: expected ?? ok, changes: changes)
+        TrackerStep(level: .pass, verdictReason: ok, state: state, reason: expected ?? ok.compact, changes: changes)
     }
 
     static func warn(then state: IntegrationState, _ expected: String? = nil, changes: Bool = false) -> TrackerStep {
-        TrackerStep(level: .warn, verdictReason: slow, state: state, reason: expected ?? slow, changes: changes)
+        TrackerStep(level: .warn, verdictReason: slow, state: state, reason: expected ?? slow.compact, changes: changes)
     }
 
-    static func stale(_ reason: String = old, then state: IntegrationState, changes: Bool = false) -> TrackerStep {
-        TrackerStep(level: .stale, verdictReason: reason, state: state, reason: reason, changes: changes)
+    static func stale(_ reason: Reason = old, then state: IntegrationState, changes: Bool = false) -> TrackerStep {
+        TrackerStep(level: .stale, verdictReason: reason, state: state, reason: reason.compact, changes: changes)
     }
 
     static let down = HealthTracker(state: .down, reason: http503, since: t0.addingTimeInterval(-3600), failStreak: 7)
@@ -86,7 +96,7 @@ struct HealthTrackerTests {
         ]),
         TrackerScenario(name: "down turns stale when the endpoint answers with old data", start: down, steps: [
             stale(then: .stale, changes: true),
-            stale("last_sync 3h13m old (error after 2h)", then: .stale),
+            stale(lastSync(ageSeconds: 11_580), then: .stale),
         ]),
         TrackerScenario(name: "down recovers only after success_threshold passes", start: down, steps: [
             pass(then: .down, "HTTP 200 in 45ms (recovering: 1 of 2 passing probes)"),
@@ -130,7 +140,7 @@ struct HealthTrackerTests {
         ),
         TrackerScenario(
             name: "restored mid-failure goes down on the next failure",
-            start: HealthTracker(state: .healthy, reason: "HTTP 503 (failed probe 2 of 3)", since: t0.addingTimeInterval(-600), failStreak: 2),
+            start: HealthTracker(state: .healthy, reason: .progress(http503, .failing(probe: 2, of: 3)), since: t0.addingTimeInterval(-600), failStreak: 2),
             steps: [fail(http503, then: .down, changes: true)]
         ),
         TrackerScenario(name: "thresholds below 1 act as 1", failureThreshold: 0, successThreshold: -1, steps: [
@@ -153,7 +163,7 @@ struct HealthTrackerTests {
             #expect(tracker.state == step.state, "step \(number + 1)")
             #expect(tracker.reason == step.reason, "step \(number + 1)")
             if step.changes {
-                #expect(change == StateChange(from: before.state, to: step.state, reason: step.reason, at: time), "step \(number + 1)")
+                #expect(change == StateChange(from: before.state, to: step.state, reason: tracker.reason, at: time), "step \(number + 1)")
                 #expect(tracker.since == time, "step \(number + 1)")
             } else {
                 #expect(change == nil, "step \(number + 1)")
@@ -191,7 +201,7 @@ struct HealthTrackerTests {
     func streaks(levels: [VerdictLevel], failStreak: Int, okStreak: Int) {
         var tracker = HealthTracker()
         for level in levels {
-            _ = tracker.record(Verdict(level: level, reason: "r"), at: Self.t0, failureThreshold: 3, successThreshold: 2)
+            _ = tracker.record(Verdict(level: level, reason: .text("r")), at: Self.t0, failureThreshold: 3, successThreshold: 2)
         }
         #expect(tracker.failStreak == failStreak)
         #expect(tracker.okStreak == okStreak)
@@ -199,6 +209,6 @@ struct HealthTrackerTests {
 
     /// A persisted `blocked` (never a tracker's own state) is restored as unknown.
     @Test func restoresBlockedAsUnknown() {
-        #expect(HealthTracker(state: .blocked, reason: "x").state == .unknown)
+        #expect(HealthTracker(state: .blocked, reason: .text("x")).state == .unknown)
     }
 }

@@ -78,7 +78,7 @@ struct IncidentReloadTests {
     @Test func orphanFromStorageResolvesOnFirstTick() throws {
         let stored = Incident(
             id: 7, integrationID: "retired-sync", policyID: "standard", openedAt: World.at(0), openingState: .down,
-            openingReason: "HTTP 503", stepsFired: 1, notifiedChannels: ["mops-slack"], eventCount: 2
+            openingReason: .text("HTTP 503"), stepsFired: 1, notifiedChannels: ["mops-slack"], eventCount: 2
         )
         var book = World.book(incidents: [stored], nextIncidentID: 8)
         let actions = book.tick(atMinute: 60)

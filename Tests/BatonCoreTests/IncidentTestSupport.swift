@@ -66,14 +66,22 @@ enum IncidentWorld {
         IncidentBook(config: config, incidents: incidents, conditions: [:], nextIncidentID: nextIncidentID)
     }
 
-    static let staleReason = "last_sync 3h12m old (error after 2h)"
+    /// `last_sync 3h12m old (error after 2h)`.
+    static let staleReason = Reason.freshness(
+        FreshnessFinding(label: "last_sync", outcome: .tooOld(ageSeconds: 11_520, limit: .errorAfter(.seconds(7200))))
+    )
 
-    static func stale(at minutes: Double, _ reason: String = staleReason) -> IntegrationCondition {
+    static func stale(at minutes: Double, _ reason: Reason = staleReason) -> IntegrationCondition {
         IntegrationCondition(state: .stale, reason: reason, since: at(minutes))
     }
 
+    /// Stale for a reason the incident logic only passes on: it never reads one.
+    static func stale(at minutes: Double, _ reason: String) -> IntegrationCondition {
+        stale(at: minutes, .text(reason))
+    }
+
     static func condition(_ state: IntegrationState, at minutes: Double, _ reason: String = "", blockedBy: [String] = []) -> IntegrationCondition {
-        IntegrationCondition(state: state, reason: reason, since: at(minutes), blockedBy: blockedBy)
+        IntegrationCondition(state: state, reason: .text(reason), since: at(minutes), blockedBy: blockedBy)
     }
 
     /// Never silenced.

@@ -8,14 +8,15 @@ struct JudgeAnswerTests {
 
     /// A probe with no answer fails with exactly the transport's reason and its error kind.
     @Test(arguments: [
-        (ProbeErrorKind.timeout, "timeout after 5s"),
-        (.connect, "connection refused"),
-        (.tls, "TLS certificate expired"),
+        (TransferFailure.timeout(after: .seconds(5)), ProbeErrorKind.timeout, "timeout after 5s"),
+        (.connect(.refused, target: "127.0.0.1:9480"), .connect, "connection refused (127.0.0.1:9480)"),
+        (.tls("TLS certificate expired"), .tls, "TLS certificate expired"),
     ])
-    func transportFailure(kind: ProbeErrorKind, reason: String) {
-        let observation = ProbeObservation(result: .failed(kind, reason: reason), latency: .seconds(5), observedAt: F.now)
+    func transportFailure(failure: TransferFailure, kind: ProbeErrorKind, reason: String) {
+        let observation = ProbeObservation(result: .failed(failure), latency: .seconds(5), observedAt: F.now)
         let verdict = Judge.judge(observation, against: F.check(json: [F.condition("/status", .equals(.string("ok")))], freshness: F.lastSync))
-        #expect(verdict == Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, text: reason)], errorKind: kind))
+        #expect(verdict == Verdict(level: .fail, reason: .transfer(failure), findings: [Finding(level: .fail, reason: .transfer(failure))], errorKind: kind))
+        #expect(verdict.reason == reason)
     }
 
     static let statuses: [([Int]?, Int, VerdictLevel, String)] = [
@@ -40,7 +41,7 @@ struct JudgeAnswerTests {
         #expect(verdict.level == level)
         #expect(verdict.reason == reason)
         #expect(verdict.httpStatus == code)
-        #expect(verdict.findings.first == Finding(level: level, text: reason.replacingOccurrences(of: " in 45ms", with: "")))
+        #expect(verdict.findings.first?.shown == Shown(level: level, text: reason.replacingOccurrences(of: " in 45ms", with: "")))
     }
 
     static let bodies: [(String, String, VerdictLevel, String)] = [
@@ -57,7 +58,7 @@ struct JudgeAnswerTests {
     @Test(arguments: bodies)
     func bodyContains(needle: String, body: String, level: VerdictLevel, text: String) {
         let verdict = Judge.judge(F.answered(body: body), against: F.check(bodyContains: needle))
-        #expect(verdict.findings == [Finding(level: .pass, text: "HTTP 200"), Finding(level: level, text: text)])
+        #expect(verdict.findings.map(\.shown) == [Shown(level: .pass, text: "HTTP 200"), Shown(level: level, text: text)])
         #expect(verdict.level == level)
     }
 
@@ -110,7 +111,7 @@ struct JudgeAnswerTests {
         let verdict = Judge.judge(F.answered(status: status, body: body, latency: .milliseconds(2400)), against: check)
         #expect(verdict.level == level)
         #expect(verdict.reason == reason)
-        #expect(verdict.findings.last == Finding(level: .warn, text: "slow: 2.4s (max 2s)"))
+        #expect(verdict.findings.last?.shown == Shown(level: .warn, text: "slow: 2.4s (max 2s)"))
     }
 
     /// A plain-text health page is never parsed when no rule reads JSON.

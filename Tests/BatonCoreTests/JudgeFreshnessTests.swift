@@ -40,7 +40,7 @@ struct JudgeFreshnessTests {
     func pointer(value: String, level: VerdictLevel, text: String, timestamp: Double?) {
         let body = value == "MISSING" ? #"{"status":"ok"}"# : #"{"status":"ok","last_sync":"# + value + "}"
         let verdict = Judge.judge(F.answered(body: body), against: F.check(freshness: F.lastSync))
-        #expect(verdict.findings == [Finding(level: .pass, text: "HTTP 200"), Finding(level: level, text: text)])
+        #expect(verdict.findings.map(\.shown) == [Shown(level: .pass, text: "HTTP 200"), Shown(level: level, text: text)])
         #expect(verdict.level == level)
         #expect(verdict.reason == (level == .pass ? "HTTP 200 in 45ms, " + text : text))
         switch (verdict.dataTimestamp, timestamp) {
@@ -69,7 +69,7 @@ struct JudgeFreshnessTests {
     @Test(arguments: headerCases)
     func header(rule: FreshnessRule, headers: [String: String], level: VerdictLevel, text: String) {
         let verdict = Judge.judge(F.answered(body: "<html></html>", headers: headers), against: F.check(freshness: rule))
-        #expect(verdict.findings == [Finding(level: .pass, text: "HTTP 200"), Finding(level: level, text: text)])
+        #expect(verdict.findings.map(\.shown) == [Shown(level: .pass, text: "HTTP 200"), Shown(level: level, text: text)])
         #expect(verdict.level == level)
     }
 

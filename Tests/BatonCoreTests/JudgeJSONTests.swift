@@ -54,7 +54,7 @@ struct JudgeJSONTests {
     @Test(arguments: conditions)
     func condition(_ condition: JSONCondition, body: String, level: VerdictLevel, text: String) {
         let verdict = Judge.judge(F.answered(body: body), against: F.check(json: [condition]))
-        #expect(verdict.findings == [Finding(level: .pass, text: "HTTP 200"), Finding(level: level, text: text)])
+        #expect(verdict.findings.map(\.shown) == [Shown(level: .pass, text: "HTTP 200"), Shown(level: level, text: text)])
         #expect(verdict.level == level)
         if level == .fail { #expect(verdict.reason == text) }
     }
@@ -69,7 +69,7 @@ struct JudgeJSONTests {
     func bodyIsNotJSON(body: String, text: String) {
         let check = F.check(json: [F.condition("/status", .equals(.string("ok")))], freshness: F.lastSync)
         let verdict = Judge.judge(F.answered(body: body), against: check)
-        #expect(verdict.findings == [Finding(level: .pass, text: "HTTP 200"), Finding(level: .fail, text: text)])
+        #expect(verdict.findings.map(\.shown) == [Shown(level: .pass, text: "HTTP 200"), Shown(level: .fail, text: text)])
         #expect(verdict.reason == text)
         #expect(verdict.dataTimestamp == nil)
     }
@@ -89,11 +89,11 @@ struct JudgeJSONTests {
         )
         let body = #"{"status":"error","queue_depth":12000,"last_sync":"2026-11-23T09:56:00Z"}"#
         let verdict = Judge.judge(F.answered(status: 503, body: body), against: check)
-        #expect(verdict.findings == [
-            Finding(level: .fail, text: "HTTP 503 (expected 200)"),
-            Finding(level: .fail, text: #"/status is "error", expected "ok""#),
-            Finding(level: .fail, text: "/queue_depth is 12000, expected less than 10000"),
-            Finding(level: .pass, text: "last_sync 4m old"),
+        #expect(verdict.findings.map(\.shown) == [
+            Shown(level: .fail, text: "HTTP 503 (expected 200)"),
+            Shown(level: .fail, text: #"/status is "error", expected "ok""#),
+            Shown(level: .fail, text: "/queue_depth is 12000, expected less than 10000"),
+            Shown(level: .pass, text: "last_sync 4m old"),
         ])
         #expect(verdict.reason == "HTTP 503 (expected 200)")
         #expect(verdict.httpStatus == 503)

@@ -21,7 +21,7 @@ struct SLACalculatorTests {
     }
 
     static func change(_ from: IntegrationState, _ to: IntegrationState, at hours: Double) -> StateChange {
-        StateChange(from: from, to: to, reason: "r", at: at(hours))
+        StateChange(from: from, to: to, reason: .text("r"), at: at(hours))
     }
 
     static func input(
@@ -35,7 +35,7 @@ struct SLACalculatorTests {
 
     static func incident(_ id: Int, opened: Double, acked: Double? = nil, resolved: Double? = nil) -> Incident {
         Incident(id: id, integrationID: "leads", policyID: nil, status: resolved == nil ? .open : .resolved, openedAt: at(opened),
-                 openingState: .stale, openingReason: "r", acknowledgedAt: acked.map(at), resolvedAt: resolved.map(at))
+                 openingState: .stale, openingReason: .text("r"), acknowledgedAt: acked.map(at), resolvedAt: resolved.map(at))
     }
 
     /// 100 h window, stale from 10 h to 14 h: 96 h up, 4 h breach, 96 % attainment; a 99 % target allows 1 h.
@@ -190,7 +190,7 @@ struct SLACalculatorTests {
     /// Daily splits for the status page: whole UTC days, today cut at now.
     @Test func dailyBars() {
         let midnight = Date(timeIntervalSince1970: 1_790_035_200)  // a UTC midnight
-        let input = Self.input(changes: [StateChange(from: .healthy, to: .down, reason: "r", at: midnight.addingTimeInterval(-6 * 3600))])
+        let input = Self.input(changes: [StateChange(from: .healthy, to: .down, reason: .text("r"), at: midnight.addingTimeInterval(-6 * 3600))])
         let days = SLACalculator.daily(input, days: 3, now: midnight.addingTimeInterval(2 * 3600))
         #expect(days.count == 3)
         #expect(days[0].breach == 0 && days[0].up == 86_400)

@@ -18,16 +18,16 @@ struct DigestComposeTests {
 
         var batch = StateBatch()
         batch.integrations["leads"] = PersistedIntegration(
-            id: "leads", state: .healthy, reason: "HTTP 200", since: fixed, lastProbeAt: now, dataTimestamp: nil, latencyMs: 2,
+            id: "leads", state: .healthy, reason: .text("HTTP 200"), since: fixed, lastProbeAt: now, dataTimestamp: nil, latencyMs: 2,
             httpStatus: 200, failStreak: 0, okStreak: 2, probeSeq: 1, effectiveState: .healthy, effectiveSince: fixed
         )
         batch.transitions = [
-            TransitionRecord(integrationID: "leads", at: start, from: .unknown, to: .healthy, reason: "HTTP 200"),
-            TransitionRecord(integrationID: "leads", at: broke, from: .healthy, to: .down, reason: "HTTP 503"),
-            TransitionRecord(integrationID: "leads", at: fixed, from: .down, to: .healthy, reason: "HTTP 200"),
+            TransitionRecord(integrationID: "leads", at: start, from: .unknown, to: .healthy, reason: .text("HTTP 200")),
+            TransitionRecord(integrationID: "leads", at: broke, from: .healthy, to: .down, reason: .text("HTTP 503")),
+            TransitionRecord(integrationID: "leads", at: fixed, from: .down, to: .healthy, reason: .text("HTTP 200")),
         ]
         batch.incidents[1] = Incident(id: 1, integrationID: "leads", policyID: nil, status: .resolved, openedAt: broke,
-                                      openingState: .down, openingReason: "HTTP 503", resolvedAt: fixed)
+                                      openingState: .down, openingReason: .text("HTTP 503"), resolvedAt: fixed)
         try await store.write(batch, now: start)
         let run = try await store.beginRun(at: start)
         try await store.markAlive(run: run, at: now)

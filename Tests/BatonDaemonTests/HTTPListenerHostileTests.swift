@@ -22,7 +22,7 @@ struct HTTPListenerHostileTests {
         let parts = try DaemonParts(config: config)
         let port = LoopbackPort.closed()
         let listener = HTTPListener.make(
-            address: ListenAddress(host: "127.0.0.1", port: port), monitor: parts.monitor, store: parts.store,
+            address: ListenAddress(host: "127.0.0.1", port: port), monitor: parts.monitor, store: parts.store, writer: parts.writer,
             metrics: parts.metrics, logger: parts.log.logger(), pingLimits: limits
         )
         let running = Task { try await listener.run() }

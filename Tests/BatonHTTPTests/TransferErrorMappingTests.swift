@@ -1,4 +1,5 @@
 @testable import BatonHTTP
+import BatonCore
 import Testing
 
 @Suite("TransferError from libcurl results")
@@ -48,20 +49,8 @@ struct TransferErrorMappingTests {
 
         #expect(error.kind == testCase.kind)
         #expect(error.message == testCase.message)
+        #expect(error.failure.kind.rawValue == testCase.kind.rawValue)
         #expect(!error.message.contains("s3cret") && !error.message.contains("/api/sync") && !error.message.contains("pw@"))
-    }
-
-    /// Durations in messages read compactly.
-    @Test(arguments: [(Duration.milliseconds(500), "500ms"), (.seconds(5), "5s"), (.milliseconds(1500), "1.5s"),
-                      (.seconds(30), "30s"), (.seconds(90), "1m30s"), (.seconds(120), "2m"), (.milliseconds(12_400), "12s")])
-    func compactDurations(_ duration: Duration, _ expected: String) {
-        #expect(duration.compactDescription == expected)
-    }
-
-    /// Byte counts in messages use binary units.
-    @Test(arguments: [(1 << 20, "1 MiB"), (512 << 10, "512 KiB"), (3 << 19, "1.5 MiB"), (10, "10 bytes"), (1 << 30, "1 GiB")])
-    func byteCounts(_ count: Int, _ expected: String) {
-        #expect(formatByteCount(count) == expected)
     }
 
     /// URLs inside messages keep only scheme, host and port.

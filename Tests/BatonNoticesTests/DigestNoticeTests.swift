@@ -26,9 +26,9 @@ import Testing
 
     static func incidents() -> (opened: [Incident], open: [Incident]) {
         let resolved = Incident(id: 41, integrationID: "ga4", policyID: nil, status: .resolved, openedAt: now.addingTimeInterval(-7200),
-                                openingState: .stale, openingReason: "r", resolvedAt: now.addingTimeInterval(-6000))
+                                openingState: .stale, openingReason: .text("r"), resolvedAt: now.addingTimeInterval(-6000))
         let open = Incident(id: 42, integrationID: "leads", policyID: nil, openedAt: now.addingTimeInterval(-3600),
-                            openingState: .down, openingReason: "HTTP 503", acknowledgedBy: "alice", acknowledgedAt: now.addingTimeInterval(-3000))
+                            openingState: .down, openingReason: .text("HTTP 503"), acknowledgedBy: "alice", acknowledgedAt: now.addingTimeInterval(-3000))
         return ([resolved, open], [open])
     }
 

@@ -9,7 +9,7 @@ import Testing
 
     static func render(_ type: ChannelType, hostile: Bool) throws -> RenderedMessage {
         let text = hostile ? Self.hostile : "plain"
-        let content = NoticeFixtures.content(name: text, reason: text, tools: [text], owner: text, accountable: text, blocks: [text])
+        let content = NoticeFixtures.content(name: text, reason: .text(text), tools: [text], owner: text, accountable: text, blocks: [text])
         return try NoticeFixtures.render(NoticeFixtures.notice(.opened, content), on: type)
     }
 

@@ -19,7 +19,7 @@ import Testing
         let huge = Self.hugeTexts[index]
         for kind in Notice.Kind.allCases {
             let content = NoticeFixtures.content(
-                name: huge, reason: huge, tools: [huge, huge], owner: huge, accountable: huge, headline: huge,
+                name: huge, reason: .text(huge), tools: [huge, huge], owner: huge, accountable: huge, headline: huge,
                 acknowledgedBy: huge, note: kind == .digest ? Array(repeating: huge, count: 5).joined(separator: "\n") : huge,
                 durationSeconds: 60, blocks: Array(repeating: huge, count: 200)
             )

@@ -16,6 +16,7 @@ import Testing
         #expect(json["state"] as? String == "stale")
         #expect(json["reason"] as? String == "last_sync 3h12m old (error after 2h)")
         #expect(json["reason_text"] as? String == "last sync 3 h 12 min ago; SLA is 2 h")
+        #expect(json["reason_kind"] as? String == "freshness")
         #expect(json["step"] as? Int == 2)
         #expect(json["steps"] as? Int == 3)
         #expect(json["acknowledge_command"] as? String == "baton ack 42")

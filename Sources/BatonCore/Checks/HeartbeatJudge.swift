@@ -9,21 +9,21 @@ public enum HeartbeatJudge {
     ///     never pings goes stale too, `period + grace` after that.
     public static func verdict(lastPing: Date?, watchedSince: Date, rule: Heartbeat, now: Date) -> Verdict {
         let deadline = rule.period + rule.grace
-        let expectation = "expected every \(rule.period.compact)" + (rule.grace > .zero ? ", grace \(rule.grace.compact)" : "")
+        let expectation = HeartbeatExpectation(period: rule.period, grace: rule.grace)
         guard let lastPing else {
             let waited = now.timeIntervalSince(watchedSince)
             if waited > deadline.seconds {
-                let text = "no heartbeat received in \(Judge.age(waited)) (\(expectation))"
-                return Verdict(level: .stale, reason: text, findings: [Finding(level: .stale, text: text)])
+                let reason = Reason.heartbeat(.neverReceived(waitedSeconds: DurationText.wholeSeconds(waited), expectation: expectation))
+                return Verdict(level: .stale, reason: reason, findings: [Finding(level: .stale, reason: reason)])
             }
-            return Verdict(level: .pass, reason: "no heartbeat received yet", findings: [])
+            return Verdict(level: .pass, reason: .heartbeat(.notYet), findings: [])
         }
         let age = max(0, now.timeIntervalSince(lastPing))
         if age > deadline.seconds {
-            let text = "last heartbeat \(Judge.age(age, beyond: deadline)) ago (\(expectation))"
-            return Verdict(level: .stale, reason: text, findings: [Finding(level: .stale, text: text)], dataTimestamp: lastPing)
+            let reason = Reason.heartbeat(.overdue(ageSeconds: DurationText.wholeSeconds(age), expectation: expectation))
+            return Verdict(level: .stale, reason: reason, findings: [Finding(level: .stale, reason: reason)], dataTimestamp: lastPing)
         }
-        let text = "last heartbeat \(Judge.age(age)) ago"
-        return Verdict(level: .pass, reason: text, findings: [Finding(level: .pass, text: text)], dataTimestamp: lastPing)
+        let reason = Reason.heartbeat(.lastPing(ageSeconds: DurationText.wholeSeconds(age)))
+        return Verdict(level: .pass, reason: reason, findings: [Finding(level: .pass, reason: reason)], dataTimestamp: lastPing)
     }
 }

@@ -11,23 +11,22 @@ extension Judge {
         _ rule: FreshnessRule, answer: HTTPAnswer, document: JSONValue?, observedAt: Date
     ) -> (finding: Finding, timestamp: Date?)? {
         let label = rule.label
+        let fail = { (outcome: FreshnessFinding.Outcome) in
+            Finding(level: .fail, reason: .freshness(FreshnessFinding(label: label, outcome: outcome)))
+        }
         let timestamp: Date
         switch rule.source {
         case .pointer(let pointer):
             guard let document else { return nil }
-            guard let value = pointer.resolve(in: document) else {
-                return (fail("\(label) is missing"), nil)
-            }
+            guard let value = pointer.resolve(in: document) else { return (fail(.missing), nil) }
             guard let parsed = Timestamp.parse(value) else {
-                return (fail("\(label) \(shown(value)) is not a timestamp (expected RFC 3339 or Unix epoch)"), nil)
+                return (fail(.unreadable(value: shown(value), expected: .rfc3339OrEpoch)), nil)
             }
             timestamp = parsed
         case .header(let name):
-            guard let value = header(name, in: answer.headers) else {
-                return (fail("\(label) header is missing"), nil)
-            }
+            guard let value = header(name, in: answer.headers) else { return (fail(.headerMissing), nil) }
             guard let parsed = Timestamp.parse(value) else {
-                return (fail("\(label) \(truncated(JSONValue.quoted(value))) is not a timestamp (expected an HTTP date)"), nil)
+                return (fail(.unreadable(value: ReasonText.quoted(value), expected: .httpDate)), nil)
             }
             timestamp = parsed
         }
@@ -36,18 +35,21 @@ extension Judge {
 
     /// Compares the data's age with the rule's thresholds; "more than" is strict.
     private static func ageFinding(_ label: String, age: Double, rule: FreshnessRule) -> Finding {
+        let finding = { (level: VerdictLevel, outcome: FreshnessFinding.Outcome) in
+            Finding(level: level, reason: .freshness(FreshnessFinding(label: label, outcome: outcome)))
+        }
         if age < -toleratedClockSkew {
             // Never call future data fresh: a wrong clock would hide a stopped sync forever.
-            return fail("\(label) is \(Self.age(-age)) in the future (check the clock of the source)")
+            return finding(.fail, .inFuture(aheadSeconds: DurationText.wholeSeconds(-age)))
         }
-        let age = max(age, 0)
+        let seconds = DurationText.wholeSeconds(age)
         if age > rule.errorAfter.seconds {
-            return Finding(level: .stale, text: "\(label) \(Self.age(age, beyond: rule.errorAfter)) old (error after \(rule.errorAfter.compact))")
+            return finding(.stale, .tooOld(ageSeconds: seconds, limit: .errorAfter(rule.errorAfter)))
         }
         if let warnAfter = rule.warnAfter, age > warnAfter.seconds {
-            return Finding(level: .warn, text: "\(label) \(Self.age(age, beyond: warnAfter)) old (warn after \(warnAfter.compact))")
+            return finding(.warn, .tooOld(ageSeconds: seconds, limit: .warnAfter(warnAfter)))
         }
-        return Finding(level: .pass, text: "\(label) \(Self.age(age)) old")
+        return finding(.pass, .fresh(ageSeconds: seconds))
     }
 
     /// Header names are case-insensitive; captured names should already be lower case.
@@ -56,6 +58,4 @@ extension Judge {
         if let value = headers[lowered] { return value }
         return headers.first { $0.key.lowercased() == lowered }?.value
     }
-
-    private static func fail(_ text: String) -> Finding { Finding(level: .fail, text: text) }
 }

@@ -8,49 +8,53 @@ extension Judge {
     static func evaluate(_ condition: JSONCondition, in document: JSONValue) -> Finding {
         let path = condition.pointer.raw.isEmpty ? "body" : condition.pointer.raw
         let found = condition.pointer.resolve(in: document)
-        let pass = { (value: JSONValue) in Finding(level: .pass, text: "\(path) is \(shown(value))") }
+        let finding = { (level: VerdictLevel, outcome: JSONFinding.Outcome) in
+            Finding(level: level, reason: .json(JSONFinding(path: path, outcome: outcome)))
+        }
+        let pass = { (value: JSONValue) in finding(.pass, .holds(value: shown(value))) }
 
         switch condition.test {
         case .equals(let expected):
-            guard let found else { return fail("\(path) is missing, expected \(shown(expected))") }
-            return found == expected ? pass(found) : fail("\(path) is \(shown(found)), expected \(shown(expected))")
+            let expectation = JSONExpectation.equals(shown(expected))
+            guard let found else { return finding(.fail, .missing(expected: expectation)) }
+            return found == expected ? pass(found) : finding(.fail, .mismatch(actual: shown(found), expected: expectation))
 
         case .notEquals(let unwanted):
-            let expectation = "expected anything but \(shown(unwanted))"
-            guard let found else { return fail("\(path) is missing, \(expectation)") }
-            return found != unwanted ? pass(found) : fail("\(path) is \(shown(found)), \(expectation)")
+            let expectation = JSONExpectation.notEquals(shown(unwanted))
+            guard let found else { return finding(.fail, .missing(expected: expectation)) }
+            return found != unwanted ? pass(found) : finding(.fail, .mismatch(actual: shown(found), expected: expectation))
 
         case .lessThan(let limit):
-            return compare(found, at: path, "less than", JSONValue.number(limit).description) { $0 < limit }
+            let text = JSONValue.number(limit).description
+            return compare(found, .lessThan(text), orNumber: .numberLessThan(text), finding) { $0 < limit }
 
         case .greaterThan(let limit):
-            return compare(found, at: path, "greater than", JSONValue.number(limit).description) { $0 > limit }
+            let text = JSONValue.number(limit).description
+            return compare(found, .greaterThan(text), orNumber: .numberGreaterThan(text), finding) { $0 > limit }
 
         case .exists(true):
-            guard let found else { return fail("\(path) is missing") }
+            guard let found else { return finding(.fail, .missing(expected: nil)) }
             return pass(found)
 
         case .exists(false):
-            guard found == nil else { return fail("\(path) is present, expected it to be absent") }
-            return Finding(level: .pass, text: "\(path) is absent")
+            guard found == nil else { return finding(.fail, .present) }
+            return finding(.pass, .absent)
         }
     }
 
     /// `less_than` and `greater_than`: only numbers can pass.
     private static func compare(
-        _ found: JSONValue?, at path: String, _ relation: String, _ limit: String, _ holds: (Double) -> Bool
+        _ found: JSONValue?, _ expectation: JSONExpectation, orNumber numberExpectation: JSONExpectation,
+        _ finding: (VerdictLevel, JSONFinding.Outcome) -> Finding, _ holds: (Double) -> Bool
     ) -> Finding {
         switch found {
         case nil:
-            return fail("\(path) is missing, expected \(relation) \(limit)")
+            return finding(.fail, .missing(expected: expectation))
         case .number(let number)?:
-            return holds(number)
-                ? Finding(level: .pass, text: "\(path) is \(shown(.number(number)))")
-                : fail("\(path) is \(shown(.number(number))), expected \(relation) \(limit)")
+            let shown = shown(.number(number))
+            return holds(number) ? finding(.pass, .holds(value: shown)) : finding(.fail, .mismatch(actual: shown, expected: expectation))
         case let other?:
-            return fail("\(path) is \(shown(other)), expected a number \(relation) \(limit)")
+            return finding(.fail, .mismatch(actual: shown(other), expected: numberExpectation))
         }
     }
-
-    private static func fail(_ text: String) -> Finding { Finding(level: .fail, text: text) }
 }

@@ -2,19 +2,17 @@ extension Judge {
     /// `HTTP 200`; `HTTP 503` when any 2xx was acceptable; `HTTP 503 (expected 200 or 204)` against a list.
     static func status(_ code: Int, accepted: [Int]?) -> Finding {
         guard let accepted else {
-            return Finding(level: (200...299).contains(code) ? .pass : .fail, text: "HTTP \(code)")
+            return Finding(level: (200...299).contains(code) ? .pass : .fail, reason: .httpStatus(HTTPStatusFinding(code: code)))
         }
-        if accepted.contains(code) { return Finding(level: .pass, text: "HTTP \(code)") }
-        return Finding(level: .fail, text: "HTTP \(code) (expected \(alternatives(accepted.map(String.init))))")
+        if accepted.contains(code) { return Finding(level: .pass, reason: .httpStatus(HTTPStatusFinding(code: code))) }
+        return Finding(level: .fail, reason: .httpStatus(HTTPStatusFinding(code: code, expected: accepted)))
     }
 
     /// `body contains "ok"` or `body does not contain "ok"`, matching bytes exactly.
     static func body(_ body: [UInt8], contains needle: String) -> Finding {
-        let found = contains(body, Array(needle.utf8))
-        let shown = truncated(JSONValue.quoted(needle))
-        return found
-            ? Finding(level: .pass, text: "body contains \(shown)")
-            : Finding(level: .fail, text: "body does not contain \(shown)")
+        contains(body, Array(needle.utf8))
+            ? Finding(level: .pass, reason: .body(.contains(needle: needle)))
+            : Finding(level: .fail, reason: .body(.lacks(needle: needle)))
     }
 
     private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {

@@ -11,8 +11,9 @@ public enum Judge {
     /// Judges one observation against the check's expectations.
     public static func judge(_ observation: ProbeObservation, against check: HTTPCheck) -> Verdict {
         switch observation.result {
-        case .failed(let kind, let reason):
-            return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, text: reason)], errorKind: kind)
+        case .failed(let failure):
+            let reason = Reason.transfer(failure)
+            return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, reason: reason)], errorKind: failure.kind)
         case .answered(let answer):
             return judge(answer, latency: observation.latency, observedAt: observation.observedAt, against: check)
         }
@@ -30,7 +31,7 @@ public enum Judge {
             do {
                 document = try JSONParser.parse(answer.body)
             } catch {
-                findings.append(Finding(level: .fail, text: "body is not JSON: \(error)"))
+                findings.append(Finding(level: .fail, reason: .body(.notJSON(parserError: "\(error)"))))
             }
         }
         if let document {
@@ -40,23 +41,26 @@ public enum Judge {
         }
 
         var dataTimestamp: Date?
-        var freshFinding: Finding?
+        var dataAge: DataAge?
         if let rule = check.freshness, let outcome = freshness(rule, answer: answer, document: document, observedAt: observedAt) {
             findings.append(outcome.finding)
             dataTimestamp = outcome.timestamp
-            freshFinding = outcome.finding
+            if case .freshness(let found) = outcome.finding.reason, case .fresh(let seconds) = found.outcome {
+                dataAge = DataAge(label: found.label, seconds: seconds)
+            }
         }
 
         if let maximum = check.expect.maxLatency {
-            findings.append(latencyFinding(latency, maximum: maximum))
+            let finding = LatencyFinding(latency: latency, maximum: maximum)
+            findings.append(Finding(level: latency > maximum ? .warn : .pass, reason: .latency(finding)))
         }
 
         let level = findings.reduce(VerdictLevel.pass) { max($0, $1.level) }
-        let reason: String
+        let reason: Reason
         if level == .pass {
-            reason = "HTTP \(answer.status) in \(latency.compact)" + (freshFinding.map { ", " + $0.text } ?? "")
+            reason = .answered(AnswerSummary(status: answer.status, latency: latency, data: dataAge))
         } else {
-            reason = findings.first { $0.level == level }?.text ?? level.description
+            reason = findings.first { $0.level == level }?.reason ?? .text(level.description)
         }
         return Verdict(level: level, reason: reason, findings: findings, httpStatus: answer.status, dataTimestamp: dataTimestamp)
     }

@@ -5,7 +5,7 @@ public struct ProbeObservation: Sendable {
     /// The answer, or why there was none.
     public enum Result: Sendable {
         case answered(HTTPAnswer)
-        case failed(ProbeErrorKind, reason: String)
+        case failed(TransferFailure)
     }
 
     public var result: Result

@@ -23,22 +23,25 @@ public enum VerdictLevel: Int, Sendable, Comparable, CaseIterable, CustomStringC
     }
 }
 
-/// One rule's outcome, in words: `HTTP 200`, `/status is "error", expected "ok"`.
+/// One rule's outcome: `HTTP 200`, `/status is "error", expected "ok"`.
 public struct Finding: Sendable, Equatable {
     public var level: VerdictLevel
-    public var text: String
+    public var reason: Reason
 
-    public init(level: VerdictLevel, text: String) {
+    public init(level: VerdictLevel, reason: Reason) {
         self.level = level
-        self.text = text
+        self.reason = reason
     }
+
+    /// The outcome in the words of `baton check`.
+    public var text: String { reason.compact }
 }
 
 /// The judgement of one probe.
 public struct Verdict: Sendable, Equatable {
     public var level: VerdictLevel
-    /// One plain sentence: the first finding at the verdict's level, or a summary when all passed.
-    public var reason: String
+    /// The first finding at the verdict's level, or a summary when all passed.
+    public var reason: Reason
     /// Every rule that was evaluated, in order.
     public var findings: [Finding]
     public var httpStatus: Int?
@@ -47,7 +50,7 @@ public struct Verdict: Sendable, Equatable {
     /// Set when the probe got no usable answer.
     public var errorKind: ProbeErrorKind?
 
-    public init(level: VerdictLevel, reason: String, findings: [Finding] = [], httpStatus: Int? = nil, dataTimestamp: Date? = nil, errorKind: ProbeErrorKind? = nil) {
+    public init(level: VerdictLevel, reason: Reason, findings: [Finding] = [], httpStatus: Int? = nil, dataTimestamp: Date? = nil, errorKind: ProbeErrorKind? = nil) {
         self.level = level
         self.reason = reason
         self.findings = findings

@@ -1,6 +1,8 @@
 /// A validated Baton configuration: everything `baton.yaml` and `conf.d/` say, merged.
 public struct Config: Sendable, Equatable {
     public var daemon: DaemonSettings
+    /// Where state lives; `nil` is SQLite in the state directory.
+    public var storage: StorageSettings?
     public var defaults: Defaults
     /// Teams by id, in the order they were declared.
     public var teams: [Team]
@@ -19,6 +21,7 @@ public struct Config: Sendable, Equatable {
 
     public init(
         daemon: DaemonSettings = DaemonSettings(),
+        storage: StorageSettings? = nil,
         defaults: Defaults = Defaults(),
         teams: [Team] = [],
         channels: [Channel] = [],
@@ -29,6 +32,7 @@ public struct Config: Sendable, Equatable {
         files: [String] = []
     ) {
         self.daemon = daemon
+        self.storage = storage
         self.defaults = defaults
         self.teams = teams
         self.channels = channels
@@ -65,12 +69,47 @@ public struct DaemonSettings: Sendable, Equatable {
     public var retention: Duration
     /// Base URL used for links in notices.
     public var publicURL: String?
+    /// This node's name in a cluster; `nil` means the host name.
+    public var nodeName: String?
+    /// Pinged every minute while the node is healthy: an outside dead-man switch (a secret: it authorises pings).
+    public var heartbeatURL: SecretText?
 
-    public init(http: ListenAddress? = nil, maxConcurrency: Int = 256, retention: Duration = .seconds(90 * 86_400), publicURL: String? = nil) {
+    public init(
+        http: ListenAddress? = nil, maxConcurrency: Int = 256, retention: Duration = .seconds(90 * 86_400), publicURL: String? = nil,
+        nodeName: String? = nil, heartbeatURL: SecretText? = nil
+    ) {
         self.http = http
         self.maxConcurrency = maxConcurrency
         self.retention = retention
         self.publicURL = publicURL
+        self.nodeName = nodeName
+        self.heartbeatURL = heartbeatURL
+    }
+}
+
+/// The `storage:` section.
+public struct StorageSettings: Sendable, Equatable {
+    public var postgres: PostgresStorage?
+
+    public init(postgres: PostgresStorage? = nil) {
+        self.postgres = postgres
+    }
+}
+
+/// `storage.postgres`: state in PostgreSQL, shared by any number of nodes of which one leads.
+public struct PostgresStorage: Sendable, Equatable {
+    /// `postgres://user@host:port/database?sslmode=…`; may carry a password, so a secret.
+    public var url: SecretText
+    public var password: SecretText?
+    /// A leader that cannot renew its lease for this long stops acting; a standby takes over after it.
+    public var lease: Duration
+
+    public static let defaultLease: Duration = .seconds(15)
+
+    public init(url: SecretText, password: SecretText? = nil, lease: Duration = PostgresStorage.defaultLease) {
+        self.url = url
+        self.password = password
+        self.lease = lease
     }
 }
 
@@ -144,16 +183,23 @@ public struct Channel: Sendable, Equatable, Identifiable {
     public var secret: SecretText?
     /// Notices older than this are not sent any more but kept as dead letters (`max_age`, an extension to SPEC.md).
     public var maxAge: Duration
+    /// Notices that become due within this time of each other go out as one message; zero sends each alone.
+    public var groupWait: Duration
 
     /// A day: a notice older than that is stale noise, not news.
     public static let defaultMaxAge: Duration = .seconds(86_400)
+    public static let defaultGroupWait: Duration = .seconds(10)
 
-    public init(id: String, type: ChannelType, url: SecretText, secret: SecretText? = nil, maxAge: Duration = Channel.defaultMaxAge) {
+    public init(
+        id: String, type: ChannelType, url: SecretText, secret: SecretText? = nil, maxAge: Duration = Channel.defaultMaxAge,
+        groupWait: Duration = Channel.defaultGroupWait
+    ) {
         self.id = id
         self.type = type
         self.url = url
         self.secret = secret
         self.maxAge = maxAge
+        self.groupWait = groupWait
     }
 }
 

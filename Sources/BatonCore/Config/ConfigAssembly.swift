@@ -10,7 +10,9 @@ enum ConfigAssembly {
             http: merged.daemon.http ?? base.http,
             maxConcurrency: merged.daemon.maxConcurrency ?? base.maxConcurrency,
             retention: merged.daemon.retention ?? base.retention,
-            publicURL: merged.daemon.publicURL ?? base.publicURL
+            publicURL: merged.daemon.publicURL ?? base.publicURL,
+            nodeName: merged.daemon.nodeName,
+            heartbeatURL: merged.daemon.heartbeatURL
         )
         let fallback = Defaults()
         let defaults = Defaults(
@@ -27,6 +29,7 @@ enum ConfigAssembly {
         }
         return Config(
             daemon: daemon,
+            storage: merged.storage,
             defaults: defaults,
             teams: merged.teams.compactMap { complete($0.team, "team `\($0.id.value)`", at: $0.id.location) },
             channels: merged.channels.compactMap { complete($0.channel, "channel `\($0.id.value)`", at: $0.id.location) },

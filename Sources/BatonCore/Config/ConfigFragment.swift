@@ -6,6 +6,9 @@
 /// place of every reference, to be checked once all files are read.
 struct ConfigFragment {
     var daemon = DaemonDraft()
+    var storage: StorageSettings?
+    /// Where `storage:` was written, to name both places when two files set it.
+    var storageLocation: SourceLocation?
     var defaults = DefaultsDraft()
     var teams: [TeamDraft] = []
     var channels: [ChannelDraft] = []
@@ -21,6 +24,8 @@ struct DaemonDraft {
     var maxConcurrency: Int?
     var retention: Duration?
     var publicURL: String?
+    var nodeName: String?
+    var heartbeatURL: SecretText?
 }
 
 /// `defaults:` keys a file sets; unset keys leave an earlier file's value alone.

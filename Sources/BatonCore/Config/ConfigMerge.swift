@@ -11,6 +11,15 @@ enum ConfigMerge {
             merged.daemon.maxConcurrency = fragment.daemon.maxConcurrency ?? merged.daemon.maxConcurrency
             merged.daemon.retention = fragment.daemon.retention ?? merged.daemon.retention
             merged.daemon.publicURL = fragment.daemon.publicURL ?? merged.daemon.publicURL
+            merged.daemon.nodeName = fragment.daemon.nodeName ?? merged.daemon.nodeName
+            merged.daemon.heartbeatURL = fragment.daemon.heartbeatURL ?? merged.daemon.heartbeatURL
+            if let storage = fragment.storage {
+                if merged.storage != nil, let first = merged.storageLocation {
+                    diagnostics.report("storage: already set in \(first.description); one file sets the storage", at: fragment.storageLocation)
+                }
+                merged.storage = storage
+                merged.storageLocation = fragment.storageLocation
+            }
 
             merged.defaults.interval = fragment.defaults.interval ?? merged.defaults.interval
             merged.defaults.timeout = fragment.defaults.timeout ?? merged.defaults.timeout

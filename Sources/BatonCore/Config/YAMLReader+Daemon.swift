@@ -1,7 +1,9 @@
 import Yams
 
 extension YAMLReader {
-    static let daemonKeys = ["http", "max_concurrency", "retention", "public_url"]
+    static let daemonKeys = ["http", "max_concurrency", "retention", "public_url", "node_name", "heartbeat_url"]
+    static let storageKeys = ["postgres"]
+    static let postgresKeys = ["url", "password", "lease"]
     static let defaultsKeys = ["interval", "timeout", "failure_threshold", "success_threshold", "escalation", "max_body"]
 
     /// The `daemon:` section.
@@ -25,7 +27,44 @@ extension YAMLReader {
                 report(HTTPURLCheck.problem("public_url", written: value.scalar?.string ?? text), at: value)
             }
         }
+        if let value = map["node_name"], let name = name(value, "node_name") {
+            if IDSyntax.isValidName(name.value) {
+                draft.nodeName = name.value
+            } else {
+                report("node_name: `\(name.value)` is not a valid name: use letters, digits, `-`, `_` and `.`", at: value)
+            }
+        }
+        if let value = map["heartbeat_url"], let url = text(value, "heartbeat_url") {
+            if HTTPURLCheck.isValid(url.revealed) {
+                draft.heartbeatURL = url
+            } else {
+                report(HTTPURLCheck.problem("heartbeat_url", written: value.scalar?.string ?? url.redacted), at: value)
+            }
+        }
         return draft
+    }
+
+    /// The `storage:` section: SQLite in the state directory unless `postgres:` says otherwise.
+    func storage(_ node: Node) -> StorageSettings? {
+        guard let map = mapping(node, "`storage`", allowed: Self.storageKeys) else { return nil }
+        guard let value = map["postgres"] else { return StorageSettings() }
+        guard let postgres = mapping(value, "`storage.postgres`", allowed: Self.postgresKeys) else { return nil }
+        guard let urlNode = required("url", in: postgres, "`storage.postgres`"), let url = text(urlNode, "url") else { return nil }
+        let scheme = url.revealed.split(separator: ":", maxSplits: 1).first.map(String.init)
+        guard scheme == "postgres" || scheme == "postgresql" else {
+            report("url: expected a PostgreSQL URL such as postgres://baton@db1.internal:5432/baton", at: urlNode)
+            return nil
+        }
+        let password = postgres["password"].flatMap { text($0, "password") }
+        var lease = PostgresStorage.defaultLease
+        if let leaseNode = postgres["lease"], let parsed = duration(leaseNode, "lease", minimum: .seconds(3)) {
+            guard parsed <= .seconds(300) else {
+                report("lease: at most 5m: a standby waits this long before it takes over", at: leaseNode)
+                return nil
+            }
+            lease = parsed
+        }
+        return StorageSettings(postgres: PostgresStorage(url: url, password: password, lease: lease))
     }
 
     /// The `defaults:` section.

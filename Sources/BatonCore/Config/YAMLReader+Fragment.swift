@@ -3,7 +3,7 @@ import Yams
 extension YAMLReader {
     /// The sections a config file may have.
     static let sections = [
-        "daemon", "defaults", "teams", "channels", "escalation_policies", "maintenance", "digests", "integrations",
+        "daemon", "storage", "defaults", "teams", "channels", "escalation_policies", "maintenance", "digests", "integrations",
     ]
 
     /// Everything this file says. Top-level keys starting with `x-` are ignored, so they can
@@ -16,6 +16,10 @@ extension YAMLReader {
             report("unknown section `\(entry.key)`\(DidYouMean.hint(for: entry.key, among: Self.sections))", at: entry.keyNode)
         }
         if let node = top["daemon"] { fragment.daemon = daemon(node) }
+        if let node = top["storage"] {
+            fragment.storage = storage(node)
+            fragment.storageLocation = location(of: node)
+        }
         if let node = top["defaults"] { fragment.defaults = defaults(node) }
         if let node = top["teams"] { fragment.teams = teams(node) }
         if let node = top["channels"] { fragment.channels = channels(node) }

@@ -2,7 +2,7 @@ import Yams
 
 extension YAMLReader {
     static let teamKeys = ["name", "channels"]
-    static let channelKeys = ["type", "url", "secret", "max_age"]
+    static let channelKeys = ["type", "url", "secret", "max_age", "group_wait"]
 
     /// The `teams:` map. A team without `name` is called by its id.
     func teams(_ node: Node) -> [TeamDraft] {
@@ -55,7 +55,15 @@ extension YAMLReader {
         if let value = map["max_age"], let parsed = duration(value, "max_age") {
             maxAge = parsed
         }
+        var groupWait = Channel.defaultGroupWait
+        if let value = map["group_wait"], let parsed = duration(value, "group_wait", allowZero: true) {
+            guard parsed <= .seconds(600) else {
+                report("group_wait: at most 10m: a breach must not wait longer to be told", at: value)
+                return nil
+            }
+            groupWait = parsed
+        }
         guard let type, let url else { return nil }
-        return Channel(id: id, type: type, url: url, secret: secret, maxAge: maxAge)
+        return Channel(id: id, type: type, url: url, secret: secret, maxAge: maxAge, groupWait: groupWait)
     }
 }

@@ -112,8 +112,8 @@ struct YAMLReader {
     /// A duration; zero only when `allowZero`, and at least `minimum` when given.
     func duration(_ node: Node, _ key: String, allowZero: Bool = false, minimum: Duration? = nil) -> Duration? {
         guard let text = string(node, key) else { return nil }
-        guard let value = DurationParser.parse(text) else {
-            report("\(key): expected \(DurationParser.expectation), found \(describe(node))", at: node)
+        guard let value = DurationText.parse(text) else {
+            report("\(key): expected \(DurationText.expectation), found \(describe(node))", at: node)
             return nil
         }
         if value == .zero && !allowZero {

@@ -2,8 +2,9 @@
 enum Headline {
     /// `Salesforce → Marketo lead sync is stale: last_sync 3h12m old (error after 2h)`, or
     /// `… is blocked by sfdc-api` while a dependency is the cause.
-    static func breach(_ name: String, _ state: IntegrationState, _ reason: String) -> String {
-        if state == .blocked, reason.hasPrefix("blocked") { return "\(name) is \(reason)" }
+    static func breach(_ name: String, _ state: IntegrationState, _ reason: Reason) -> String {
+        if state == .blocked, case .blocked = reason { return "\(name) is \(reason.compact)" }
+        let reason = reason.compact
         return "\(name) is \(state)" + (reason.isEmpty ? "" : ": \(reason)")
     }
 
@@ -23,8 +24,9 @@ enum Headline {
     }
 
     /// `Salesforce → Marketo lead sync is down again: HTTP 503 (#42 re-opened)`
-    static func reopened(_ name: String, _ state: IntegrationState, _ reason: String, _ id: Int) -> String {
-        "\(name) is \(state) again" + (reason.isEmpty ? "" : ": \(reason)") + " (#\(id) re-opened)"
+    static func reopened(_ name: String, _ state: IntegrationState, _ reason: Reason, _ id: Int) -> String {
+        let reason = reason.compact
+        return "\(name) is \(state) again" + (reason.isEmpty ? "" : ": \(reason)") + " (#\(id) re-opened)"
     }
 
     /// `#42 silenced: maintenance: vendor maintenance`

@@ -16,10 +16,10 @@ public struct Incident: Sendable, Equatable, Identifiable {
     public var openedAt: Date
     /// The breach state (`stale` or `down`) at opening, and the reason then.
     public var openingState: IntegrationState
-    public var openingReason: String
+    public var openingReason: Reason
     /// The latest breach state and reason while open.
     public var state: IntegrationState
-    public var reason: String
+    public var reason: Reason
     /// Policy steps fired so far (0…steps.count).
     public var stepsFired: Int
     /// Repeats of the last step fired so far.
@@ -41,7 +41,7 @@ public struct Incident: Sendable, Equatable, Identifiable {
 
     public init(
         id: Int, integrationID: String, policyID: String?, status: Status = .open, openedAt: Date,
-        openingState: IntegrationState, openingReason: String, state: IntegrationState? = nil, reason: String? = nil,
+        openingState: IntegrationState, openingReason: Reason, state: IntegrationState? = nil, reason: Reason? = nil,
         stepsFired: Int = 0, repeatsFired: Int = 0, acknowledgedBy: String? = nil, acknowledgedAt: Date? = nil,
         acknowledgementNote: String? = nil, resolvedAt: Date? = nil, recoveringSince: Date? = nil, reopenCount: Int = 0,
         notifiedChannels: [String] = [], silencedBy: String? = nil, eventCount: Int = 0

@@ -58,7 +58,7 @@ extension IncidentBook {
         let seconds = time.wholeSeconds(since: incident.openedAt)
         let event = change.record(.resolved, at: time, text: TimelineText.removed)
         let headline = Headline.removed(composer.name(of: incident), incident.id, afterSeconds: seconds)
-        let content = composer.content(for: change.incident, headline: headline, reason: TimelineText.removed, durationSeconds: seconds)
+        let content = composer.content(for: change.incident, headline: headline, reason: .removedFromConfig, durationSeconds: seconds)
         notifyEveryone(&change, .resolved, about: event, content: content)
         return change.actions
     }

@@ -37,7 +37,8 @@ public struct NoticeContent: Sendable, Equatable, Codable {
     public var accountable: TeamRef?
     /// `stale`, `down`, or the state it recovered to.
     public var state: String
-    public var reason: String
+    /// Stored typed; a notice stored before reasons had types reads back as ``Reason/text(_:)``.
+    public var reason: Reason
     /// When the breach began (the incident's opening).
     public var since: Date
     public var incidentID: Int?
@@ -59,7 +60,7 @@ public struct NoticeContent: Sendable, Equatable, Codable {
 
     public init(
         headline: String, integrationID: String, integrationName: String, tools: [String], owner: TeamRef, accountable: TeamRef?,
-        state: String, reason: String, since: Date, incidentID: Int?, step: Int?, steps: Int?, acknowledgeCommand: String?,
+        state: String, reason: Reason, since: Date, incidentID: Int?, step: Int?, steps: Int?, acknowledgeCommand: String?,
         acknowledgedBy: String?, note: String?, durationSeconds: Int?, blocks: [String], slaTarget: Double?, link: String?
     ) {
         self.headline = headline

@@ -17,7 +17,7 @@ struct NoticeComposer {
     ///   - reason: The reason to report, when not the incident's.
     ///   - durationSeconds: How long the incident lasted, for resolutions.
     func content(
-        for incident: Incident, headline: String, step: Int? = nil, state: String? = nil, reason: String? = nil,
+        for incident: Incident, headline: String, step: Int? = nil, state: String? = nil, reason: Reason? = nil,
         durationSeconds: Int? = nil
     ) -> NoticeContent {
         let integration = config.integration(incident.integrationID)

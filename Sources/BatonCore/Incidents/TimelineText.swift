@@ -1,12 +1,12 @@
 /// The plain words of incident timeline entries, as `baton show` prints them.
 enum TimelineText {
     /// `opened: stale — last_sync 3h12m old (error after 2h)`
-    static func opened(_ state: IntegrationState, _ reason: String) -> String {
+    static func opened(_ state: IntegrationState, _ reason: Reason) -> String {
         "opened: " + stateAndReason(state, reason)
     }
 
     /// `re-opened: down — HTTP 503`
-    static func reopened(_ state: IntegrationState, _ reason: String) -> String {
+    static func reopened(_ state: IntegrationState, _ reason: Reason) -> String {
         "re-opened: " + stateAndReason(state, reason)
     }
 
@@ -40,10 +40,11 @@ enum TimelineText {
     }
 
     /// The integration left the config, so its incident can never recover on its own.
-    static let removed = "removed from the config"
+    static let removed = Reason.removedFromConfig.compact
 
     /// `down → stale: last_sync 3h old (error after 2h)`, or `blocked by sfdc-api`.
-    static func changed(from previous: IntegrationState, to state: IntegrationState, reason: String) -> String {
+    static func changed(from previous: IntegrationState, to state: IntegrationState, reason: Reason) -> String {
+        let reason = reason.compact
         if state == .blocked { return reason }
         return "\(previous) → \(state)" + (reason.isEmpty ? "" : ": \(reason)")
     }
@@ -55,7 +56,8 @@ enum TimelineText {
 
     static let unsilenced = "silence ended"
 
-    private static func stateAndReason(_ state: IntegrationState, _ reason: String) -> String {
-        reason.isEmpty ? "\(state)" : "\(state) — \(reason)"
+    private static func stateAndReason(_ state: IntegrationState, _ reason: Reason) -> String {
+        let reason = reason.compact
+        return reason.isEmpty ? "\(state)" : "\(state) — \(reason)"
     }
 }

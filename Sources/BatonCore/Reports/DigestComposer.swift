@@ -65,7 +65,7 @@ public struct DigestComposer: Sendable {
         }
         return NoticeContent(
             headline: headline, integrationID: "", integrationName: "Baton digest", tools: [], owner: TeamRef(id: "", name: ""),
-            accountable: nil, state: "", reason: "", since: window.start, incidentID: nil, step: nil,
+            accountable: nil, state: "", reason: .text(""), since: window.start, incidentID: nil, step: nil,
             steps: nil, acknowledgeCommand: nil, acknowledgedBy: nil, note: lines.isEmpty ? nil : lines.joined(separator: "\n"),
             durationSeconds: nil, blocks: [], slaTarget: nil, link: config.statusPageLink
         )

@@ -228,7 +228,7 @@ public enum ReportRenderer {
 
     /// `3h12m`; `0s`; `—` when not applicable.
     public static func duration(_ seconds: Double?) -> String {
-        seconds.map(Judge.age) ?? "—"
+        seconds.map { DurationText.age(seconds: $0).compact } ?? "—"
     }
 
     private static func statistics(_ value: DurationStatistics) -> String {

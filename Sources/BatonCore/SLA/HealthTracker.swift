@@ -19,7 +19,7 @@ public struct HealthTracker: Sendable, Equatable {
     /// The integration's own state; never ``IntegrationState/blocked``.
     public private(set) var state: IntegrationState
     /// Why it is in that state, refreshed on every probe so ages stay current.
-    public private(set) var reason: String
+    public private(set) var reason: Reason
     /// When ``state`` was entered; `nil` while unknown and never probed.
     public private(set) var since: Date?
     /// Consecutive failed probes.
@@ -31,7 +31,7 @@ public struct HealthTracker: Sendable, Equatable {
     ///
     /// A persisted `blocked` (which a tracker never produces) is read as `unknown`, so
     /// the next probe decides instead of a state no verdict can leave.
-    public init(state: IntegrationState = .unknown, reason: String = "no probe yet", since: Date? = nil, failStreak: Int = 0, okStreak: Int = 0) {
+    public init(state: IntegrationState = .unknown, reason: Reason = .noProbeYet, since: Date? = nil, failStreak: Int = 0, okStreak: Int = 0) {
         self.state = state == .blocked ? .unknown : state
         self.reason = reason
         self.since = since
@@ -56,7 +56,7 @@ public struct HealthTracker: Sendable, Equatable {
                 reason = verdict.reason
             } else {
                 next = state
-                reason = "\(verdict.reason) (failed probe \(failStreak) of \(failureThreshold))"
+                reason = .progress(verdict.reason, .failing(probe: failStreak, of: failureThreshold))
             }
         case .stale:
             failStreak = 0
@@ -69,7 +69,7 @@ public struct HealthTracker: Sendable, Equatable {
             let target: IntegrationState = verdict.level == .pass ? .healthy : .degraded
             if state.isBreach && okStreak < successThreshold {
                 next = state
-                reason = "\(verdict.reason) (recovering: \(okStreak) of \(successThreshold) passing probes)"
+                reason = .progress(verdict.reason, .recovering(passing: okStreak, of: successThreshold))
             } else {
                 next = target
                 reason = verdict.reason

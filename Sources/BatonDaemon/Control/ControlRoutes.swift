@@ -8,7 +8,7 @@ import Hummingbird
 struct ControlRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
-    let writer: ResultWriter
+    let writer: StateWriter
     let deliverer: NoticeDeliverer
     let reloader: Reloader
 
@@ -67,7 +67,7 @@ struct ControlRoutes: Sendable {
         let snapshot = monitor.snapshot()
         guard let entry = snapshot.integrations[id] else { throw APIFailure.notFound("no integration \"\(id)\" in the config") }
         // Reads must see the probes already recorded: store what is pending first.
-        await writer.flush()
+        await writer.sync()
         let probes = try await store.recentProbes(of: id)
         let transitions = try await store.recentTransitions(of: id)
         let incidents = try await store.incidents(includeResolved: true, integration: id, limit: 10)

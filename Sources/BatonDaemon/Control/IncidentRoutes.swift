@@ -8,7 +8,7 @@ import Hummingbird
 struct IncidentRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
-    let writer: ResultWriter
+    let writer: StateWriter
 
     func register(on router: Router<ControlContext>) {
         router.get("/v1/incidents") { request, _ in try await incidents(request) }
@@ -23,7 +23,7 @@ struct IncidentRoutes: Sendable {
         guard state == "open" || state == "all" else {
             throw APIFailure.badRequest("state must be open or all, not \"\(state)\"")
         }
-        await writer.flush()
+        await writer.sync()
         let records = try await store.incidents(includeResolved: state == "all")
         let config = monitor.snapshot().config
         let graph = DependencyGraph(config.integrations)
@@ -47,14 +47,14 @@ struct IncidentRoutes: Sendable {
             }
         }
         // Answer only once the acknowledgement is stored: the caller may rely on it.
-        await writer.flush()
+        try await stored("the acknowledgement of #\(id)")
         guard let record = try await store.incident(id) else { throw APIFailure.notFound("no incident #\(id)") }
         return try JSONResponse.make(IncidentView.summary(record, config: monitor.snapshot().config))
     }
 
     func silences(_ request: Request) async throws -> Response {
         let all = request.uri.queryParameters["all"].map { $0 == "true" || $0 == "1" } ?? false
-        await writer.flush()
+        await writer.sync()
         let now = monitor.clock()
         let list = try await store.silences(activeAt: all ? nil : now)
         let config = monitor.snapshot().config
@@ -69,7 +69,7 @@ struct IncidentRoutes: Sendable {
         guard selectors.count == 1 else {
             throw APIFailure.badRequest("a silence matches exactly one of integration, tag or owner")
         }
-        guard let duration = DurationParser.parse(body.duration), duration > .zero else {
+        guard let duration = DurationText.parse(body.duration), duration > .zero else {
             throw APIFailure.badRequest("\"for\" must be a duration such as 30m or 2h, not \"\(body.duration)\"")
         }
         guard duration <= .seconds(366 * 86_400) else { throw APIFailure.badRequest("a silence lasts at most a year") }
@@ -86,7 +86,7 @@ struct IncidentRoutes: Sendable {
             integrations: body.integration.map { [$0] } ?? [], tags: body.tag.map { [$0] } ?? [], owners: body.owner.map { [$0] } ?? []
         )
         let silence = monitor.addSilence(matcher, for: duration, reason: reason, by: user)
-        await writer.flush()
+        try await stored("silence #\(silence.id)")
         return try JSONResponse.make(IncidentView.silence(silence, config: config, now: monitor.clock()), status: .created)
     }
 
@@ -101,8 +101,20 @@ struct IncidentRoutes: Sendable {
         } catch {
             throw APIFailure.notFound("no active silence #\(id)")
         }
-        await writer.flush()
+        try await stored("the removal of silence #\(id)")
         return try JSONResponse.make(IncidentView.silence(removed, config: monitor.snapshot().config, now: monitor.clock()))
+    }
+
+    /// Returns once what was just recorded is stored; while storage fails, says so instead of
+    /// pretending: the change is in effect in the daemon and is stored when storage recovers.
+    private func stored(_ what: String) async throws {
+        guard await writer.sync() else {
+            let reason = writer.failure?.message ?? "the database is slow to answer"
+            throw APIFailure(
+                status: .serviceUnavailable, code: "storage_failing",
+                message: "\(what) is in effect but not stored yet (\(reason)); it will be stored when storage recovers"
+            )
+        }
     }
 
     /// Decodes a JSON body; an empty body is `nil`.

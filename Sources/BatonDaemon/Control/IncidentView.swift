@@ -17,7 +17,7 @@ enum IncidentView {
             owner: integration?.owner ?? "",
             status: incident.status.rawValue,
             state: incident.state.rawValue,
-            reason: incident.reason,
+            reason: incident.reason.compact,
             openedAt: WireFormat.timestamp(incident.openedAt),
             resolvedAt: end.map(WireFormat.timestamp),
             step: incident.stepsFired,

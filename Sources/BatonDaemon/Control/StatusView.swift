@@ -32,9 +32,9 @@ enum StatusView {
     }
 
     /// Why the integration shows its state: the root causes with their states when blocked, else its own reason.
-    static func reason(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot) -> String {
+    static func reason(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot) -> Reason {
         guard entry.effective.state == .blocked else { return entry.tracker.reason }
-        return "blocked by " + entry.effective.blockedBy.map { "\($0) (\(snapshot.ownStates[$0]?.rawValue ?? "unknown"))" }.joined(separator: ", ")
+        return .blocked(by: entry.effective.blockedBy, states: snapshot.ownStates)
     }
 
     static func integrationStatus(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot, now: Date) -> IntegrationStatus {
@@ -49,7 +49,7 @@ enum StatusView {
             journey: integration.journey.map(\.rawValue),
             state: entry.effective.state.rawValue,
             silenced: snapshot.silenceIndex.verdict(for: integration) != nil,
-            reason: reason(entry, snapshot),
+            reason: reason(entry, snapshot).compact,
             since: entry.effectiveSince.map(WireFormat.timestamp),
             lastProbeAt: entry.lastProbeAt.map(WireFormat.timestamp),
             dataAgeSeconds: dataAge(entry, now: now),
@@ -95,10 +95,10 @@ enum StatusView {
                 )
             },
             probes: probes.map {
-                ProbeSummary(at: WireFormat.timestamp($0.at), verdict: $0.level.description, httpStatus: $0.httpStatus, latencyMs: $0.latencyMs, reason: $0.reason)
+                ProbeSummary(at: WireFormat.timestamp($0.at), verdict: $0.level.description, httpStatus: $0.httpStatus, latencyMs: $0.latencyMs, reason: $0.reason.compact)
             },
             transitions: transitions.map {
-                TransitionSummary(at: WireFormat.timestamp($0.at), from: $0.from.rawValue, to: $0.to.rawValue, reason: $0.reason)
+                TransitionSummary(at: WireFormat.timestamp($0.at), from: $0.from.rawValue, to: $0.to.rawValue, reason: $0.reason.compact)
             }
         )
     }
@@ -154,8 +154,8 @@ enum StatusView {
         CheckResult(
             id: id,
             verdict: verdict.level.description,
-            reason: verdict.reason,
-            findings: verdict.findings.map { CheckFinding(level: $0.level.description, text: $0.text) },
+            reason: verdict.reason.compact,
+            findings: verdict.findings.map { CheckFinding(level: $0.level.description, text: $0.reason.compact) },
             httpStatus: verdict.httpStatus,
             latencyMs: latency,
             dataTimestamp: verdict.dataTimestamp.map(WireFormat.timestamp),

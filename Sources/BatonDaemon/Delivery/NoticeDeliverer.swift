@@ -10,7 +10,9 @@ import Synchronization
 /// Delivers stored notices to their channels, oldest first, at least once.
 ///
 /// A notice is marked delivered only after a 2xx, so a crash at any point sends it again
-/// (with the same `webhook-id`) rather than never. Per channel: at most
+/// (with the same `webhook-id`) rather than never. Outcomes are stored through the
+/// ``StateWriter``; until one is stored, the deliverer remembers it, so a notice that was
+/// delivered is never sent again because its record could not be written yet. Per channel: at most
 /// ``ChannelLimits/inFlight`` at once, at least ``ChannelLimits/spacing`` apart, and a failing
 /// receiver holds back the whole channel until its retry time, so the backlog goes out in
 /// order when it returns. Per incident and channel, a notice never overtakes an earlier one.
@@ -22,13 +24,23 @@ final class NoticeDeliverer: Service, Sendable {
         var blockedUntil: [String: Date] = [:]
         /// Channel id → URL fingerprint it was disabled for.
         var disabled: [String: String] = [:]
-        /// Notices that finished since the current read of due notices began: that read may still list them.
-        var finishedSinceRead: Set<Int64> = []
+        /// Outcomes recorded but maybe not stored yet, by notice id: the store may still list these
+        /// notices as due. Forgotten once stored and a later read of due notices has seen that.
+        var unstored: [Int64: Unstored] = [:]
         /// Sends by notice id; finished ones are dropped on the next pass.
         var sends: [Int64: Task<Void, Never>] = [:]
     }
 
+    /// An outcome the store may not show yet.
+    struct Unstored {
+        /// The writer's sequence number of the record.
+        var sequence: UInt64
+        /// `nil`: never send again (delivered or dead); otherwise not before this time.
+        var notBefore: Date?
+    }
+
     let store: StateStore
+    let writer: StateWriter
     let engine: HTTPEngine
     let monitor: Monitor
     let logger: Logger
@@ -38,8 +50,12 @@ final class NoticeDeliverer: Service, Sendable {
     /// A finished send frees a slot: look for the next notice at once, not at the next poll.
     private let wake = WakeSignal()
 
-    init(store: StateStore, engine: HTTPEngine, monitor: Monitor, logger: Logger, poll: Duration = .milliseconds(100), timeout: Duration = .seconds(10)) {
+    init(
+        store: StateStore, writer: StateWriter, engine: HTTPEngine, monitor: Monitor, logger: Logger, poll: Duration = .milliseconds(100),
+        timeout: Duration = .seconds(10)
+    ) {
         self.store = store
+        self.writer = writer
         self.engine = engine
         self.monitor = monitor
         self.logger = logger
@@ -68,13 +84,22 @@ final class NoticeDeliverer: Service, Sendable {
 
     private func startDueDeliveries() async {
         let now = monitor.clock()
-        state.withLock { $0.finishedSinceRead.removeAll() }
-        let due: [DueNotice]
+        // Outcomes stored before this read began are in what it returns; later ones are remembered here.
+        let storedBeforeRead = writer.storedThrough
+        let listed: [DueNotice]
         do {
-            due = try await store.dueNotices(at: now)
+            listed = try await store.dueNotices(at: now)
         } catch {
             logger.error("could not read pending notices from \(store.path): \(error)")
             return
+        }
+        let due = state.withLock { state -> [DueNotice] in
+            let due = listed.filter { candidate in
+                guard let outcome = state.unstored[candidate.id] else { return true }
+                return outcome.notBefore.map { $0 <= now } ?? false
+            }
+            state.unstored = state.unstored.filter { $0.value.sequence > storedBeforeRead }
+            return due
         }
         guard !due.isEmpty else { return }
         let config = monitor.snapshot().config
@@ -100,7 +125,7 @@ final class NoticeDeliverer: Service, Sendable {
         let id = stored.channelID
         let limits = channel.map { ChannelLimits.of($0.type) } ?? ChannelLimits(inFlight: 1, spacing: .zero)
         return state.withLock { state in
-            guard !state.inFlight.contains(stored.id), !state.finishedSinceRead.contains(stored.id) else { return false }
+            guard !state.inFlight.contains(stored.id) else { return false }
             if let until = state.blockedUntil[id], until > now { return false }
             guard state.perChannel[id, default: 0] < limits.inFlight else { return false }
             if let last = state.lastStart[id], ContinuousClock.now - last < limits.spacing { return false }
@@ -114,7 +139,6 @@ final class NoticeDeliverer: Service, Sendable {
     private func release(_ stored: DueNotice) {
         state.withLock { state in
             state.inFlight.remove(stored.id)
-            state.finishedSinceRead.insert(stored.id)
             state.perChannel[stored.channelID, default: 1] -= 1
         }
     }
@@ -152,34 +176,42 @@ final class NoticeDeliverer: Service, Sendable {
     private func record(_ stored: StoredNotice, _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?) async {
         let notice = stored.notice
         let label = "notice \(notice.key) to \(notice.channelID)"
-        do {
-            switch outcome {
-            case .delivered:
-                try await store.markDelivered(stored.id, attempts: attempts, at: monitor.clock())
-                monitor.metrics?.noticesDelivered.increment()
-                logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
-            case .retry(let next, let reason):
-                try await store.scheduleRetry(stored.id, attempts: attempts, at: next, error: reason)
-                monitor.metrics?.deliveryRetries.increment()
-                state.withLock { $0.blockedUntil[notice.channelID] = next }
-                let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
-                logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
-            case .dead(let reason):
-                try await store.markDead(stored.id, attempts: attempts, error: reason)
-                monitor.metrics?.noticesDead.increment()
-                logger.error("\(label) will not be delivered: \(reason)")
-            case .disableChannel(let reason):
-                let fingerprint = channel.map(ChannelFingerprint.of) ?? ""
-                try await store.markDead(stored.id, attempts: attempts, error: reason)
-                try await store.disableChannel(notice.channelID, urlFingerprint: fingerprint, reason: reason, at: monitor.clock())
-                state.withLock { $0.disabled[notice.channelID] = fingerprint }
-                logger.critical("channel \(notice.channelID) is DISABLED: \(reason). Its pending notices are dead letters; fix its url in the config and reload.")
-            case .abandoned:
-                logger.debug("\(label) not finished before shutdown: it stays pending")
-            }
-        } catch {
-            logger.error("could not record the delivery of \(label) in \(store.path): \(error)")
+        switch outcome {
+        case .delivered:
+            remember(stored.id, .delivered(noticeID: stored.id, attempts: attempts, at: monitor.clock()), notBefore: nil)
+            monitor.metrics?.noticesDelivered.increment()
+            logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
+        case .retry(let next, let reason):
+            remember(stored.id, .retry(noticeID: stored.id, attempts: attempts, next: next, error: reason), notBefore: next)
+            monitor.metrics?.deliveryRetries.increment()
+            state.withLock { $0.blockedUntil[notice.channelID] = next }
+            let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
+            logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
+        case .dead(let reason):
+            remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil)
+            monitor.metrics?.noticesDead.increment()
+            logger.error("\(label) will not be delivered: \(reason)")
+        case .disableChannel(let reason):
+            let fingerprint = channel.map(ChannelFingerprint.of) ?? ""
+            state.withLock { $0.disabled[notice.channelID] = fingerprint }
+            remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil)
+            var batch = StateBatch()
+            batch.deliveries = [.disableChannel(channelID: notice.channelID, urlFingerprint: fingerprint, reason: reason, at: monitor.clock())]
+            writer.record(batch)
+            logger.critical("channel \(notice.channelID) is DISABLED: \(reason). Its pending notices are dead letters; fix its url in the config and reload.")
+        case .abandoned:
+            logger.debug("\(label) not finished before shutdown: it stays pending")
         }
+    }
+
+    /// Hands the outcome to the writer and remembers it until the store shows it.
+    private func remember(_ id: Int64, _ record: DeliveryRecord, notBefore: Date?) {
+        var batch = StateBatch()
+        batch.deliveries = [record]
+        // Remembered before it is recorded: a read of due notices in between must already skip it.
+        state.withLock { $0.unstored[id] = Unstored(sequence: .max, notBefore: notBefore) }
+        let sequence = writer.record(batch)
+        state.withLock { $0.unstored[id]?.sequence = sequence }
     }
 
     /// Channels disabled for the URL they still have stay disabled; a changed URL enables them again.
@@ -192,7 +224,9 @@ final class NoticeDeliverer: Service, Sendable {
                     disabled[entry.channelID] = entry.urlFingerprint
                     logger.error("channel \(entry.channelID) stays disabled since \(entry.disabledAt): \(entry.reason)")
                 } else {
-                    try await store.enableChannel(entry.channelID)
+                    var batch = StateBatch()
+                    batch.deliveries = [.enableChannel(channelID: entry.channelID)]
+                    writer.record(batch)
                     logger.info("channel \(entry.channelID) is enabled again: its url changed")
                 }
             }

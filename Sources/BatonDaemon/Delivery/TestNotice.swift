@@ -20,7 +20,7 @@ extension NoticeDeliverer {
                 headline: "Test notice from Baton on \(host): channel \(channel.id) works",
                 integrationID: "", integrationName: "Baton test notice", tools: [],
                 owner: TeamRef(id: "", name: ""), accountable: nil, state: "healthy",
-                reason: "a test sent with `baton notify test \(channel.id)`", since: now, incidentID: nil, step: nil, steps: nil,
+                reason: .text("a test sent with `baton notify test \(channel.id)`"), since: now, incidentID: nil, step: nil, steps: nil,
                 acknowledgeCommand: nil, acknowledgedBy: nil, note: nil, durationSeconds: nil, blocks: [], slaTarget: nil,
                 link: config.statusPageLink
             )

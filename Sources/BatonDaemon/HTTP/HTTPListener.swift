@@ -10,12 +10,15 @@ import ServiceLifecycle
 /// the read-only status page. Nothing here changes anything but heartbeats: the control socket stays
 /// the only way to act.
 enum HTTPListener {
-    static func make(address: ListenAddress, monitor: Monitor, store: StateStore, metrics: DaemonMetrics, logger: Logger) -> some Service {
-        make(address: address, monitor: monitor, store: store, metrics: metrics, logger: logger, pingLimits: .init())
+    static func make(
+        address: ListenAddress, monitor: Monitor, store: StateStore, writer: StateWriter, metrics: DaemonMetrics, logger: Logger
+    ) -> some Service {
+        make(address: address, monitor: monitor, store: store, writer: writer, metrics: metrics, logger: logger, pingLimits: .init())
     }
 
     static func make(
-        address: ListenAddress, monitor: Monitor, store: StateStore, metrics: DaemonMetrics, logger: Logger, pingLimits: PingRateLimiter.Limits
+        address: ListenAddress, monitor: Monitor, store: StateStore, writer: StateWriter, metrics: DaemonMetrics, logger: Logger,
+        pingLimits: PingRateLimiter.Limits
     ) -> some Service {
         let router = Router(context: ListenerContext.self)
         router.add(middleware: NoSniffMiddleware())
@@ -30,7 +33,11 @@ enum HTTPListener {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
         }
         router.get("/healthz") { _, _ -> Response in
-            text(.ok, "ok")
+            // Unhealthy while nothing recorded can be stored: a load balancer or a peer should know.
+            if let failure = writer.failure {
+                return text(.serviceUnavailable, "storage failing since \(WireTime.text(failure.since)): \(failure.message)")
+            }
+            return text(.ok, "ok")
         }
         router.get("/metrics") { _, _ -> Response in
             let counts = try? await store.deliveryCounts()

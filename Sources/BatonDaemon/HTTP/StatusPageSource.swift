@@ -40,7 +40,7 @@ final class StatusPageSource: Sendable {
             let bars = byID[id].map { SLACalculator.daily($0, days: days, now: now) } ?? []
             return StatusPageModel.Row(
                 id: id, name: integration.name, owner: integration.owner, ownerName: config.team(integration.owner)?.name ?? integration.owner,
-                journey: integration.journey.map(\.rawValue), state: entry.effective.state, reason: StatusView.reason(entry, snapshot), since: entry.effectiveSince,
+                journey: integration.journey.map(\.rawValue), state: entry.effective.state, reason: StatusView.reason(entry, snapshot).compact, since: entry.effectiveSince,
                 silenced: snapshot.silenceIndex.verdict(for: integration) != nil, days: bars,
                 availability: bars.reduce(TimeSplit(), +).attainment
             )
@@ -51,7 +51,7 @@ final class StatusPageSource: Sendable {
             return StatusPageModel.OpenIncident(
                 id: incident.id, integrationName: integration?.name ?? incident.integrationID,
                 ownerName: integration.flatMap { config.team($0.owner)?.name ?? $0.owner } ?? "",
-                state: incident.state, reason: incident.reason, openedAt: incident.openedAt,
+                state: incident.state, reason: incident.reason.compact, openedAt: incident.openedAt,
                 step: min(incident.stepsFired, steps), steps: steps, acknowledgedBy: incident.acknowledgedBy
             )
         }

@@ -58,7 +58,7 @@ extension Monitor {
         state.integrations[id] = entry
         state.pending.probes.append(ProbeRecord(
             integrationID: id, seq: entry.probeSeq, at: now, level: verdict.level, httpStatus: nil, latencyMs: nil,
-            reason: ping ? "heartbeat received" : verdict.reason, errorKind: nil, dataTimestamp: verdict.dataTimestamp
+            reason: ping ? .heartbeat(.received) : verdict.reason, errorKind: nil, dataTimestamp: verdict.dataTimestamp
         ))
         var transitions: [TransitionRecord] = []
         var actions: [IncidentAction] = []

@@ -6,7 +6,7 @@ import Logging
 import Synchronization
 
 /// The heart of the daemon: schedules every probe, judges every answer, keeps each
-/// integration's state, and queues what changed for the ``ResultWriter``.
+/// integration's state, and queues what changed for the ``StateWriter``.
 ///
 /// Probes run on the ``HTTPEngine``'s thread; their completions are judged there and
 /// recorded under one lock, so a probe result, the state change it causes and the
@@ -244,9 +244,8 @@ final class Monitor: Sendable {
         if let row = changed ?? nil { state.pending.integrations[id] = row }
     }
 
-    static func blockedReason(_ effective: EffectiveState, _ state: State) -> String {
-        let causes = effective.blockedBy.map { "\($0) (\(state.ownStates[$0]?.rawValue ?? "unknown"))" }
-        return "blocked by " + causes.joined(separator: ", ")
+    static func blockedReason(_ effective: EffectiveState, _ state: State) -> Reason {
+        .blocked(by: effective.blockedBy, states: state.ownStates)
     }
 
     func log(_ transitions: [TransitionRecord]) {

@@ -48,8 +48,7 @@ struct MonitoredIntegration: Sendable {
             httpStatus = persisted.httpStatus
             probeSeq = persisted.probeSeq
         } else {
-            let reason = integration.heartbeat == nil ? "no probe yet" : "no heartbeat received yet"
-            tracker = HealthTracker(state: .unknown, reason: reason)
+            tracker = HealthTracker(state: .unknown, reason: integration.heartbeat == nil ? .noProbeYet : .heartbeat(.notYet))
             effective = EffectiveState(state: .unknown, blockedBy: [])
             probeSeq = 0
         }

@@ -28,22 +28,8 @@ enum ProbeRequest {
                 latency: response.totalTime, observedAt: time
             )
         case .failure(let error):
-            guard let kind = errorKind(error.kind) else { return nil }
-            return ProbeObservation(result: .failed(kind, reason: error.message), latency: error.elapsed, observedAt: time)
-        }
-    }
-
-    static func errorKind(_ kind: TransferError.Kind) -> ProbeErrorKind? {
-        switch kind {
-        case .connect: .connect
-        case .timeout: .timeout
-        case .tls: .tls
-        case .dns: .dns
-        case .redirects: .redirects
-        case .bodyTooLarge: .bodyTooLarge
-        case .protocol: .protocol
-        case .other: .other
-        case .cancelled: nil
+            guard error.kind != .cancelled else { return nil }
+            return ProbeObservation(result: .failed(error.failure), latency: error.elapsed, observedAt: time)
         }
     }
 }

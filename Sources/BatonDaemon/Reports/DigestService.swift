@@ -12,11 +12,11 @@ import ServiceLifecycle
 struct DigestService: Service {
     let monitor: Monitor
     let store: StateStore
-    let writer: ResultWriter
+    let writer: StateWriter
     let logger: Logger
     let period: Duration
 
-    init(monitor: Monitor, store: StateStore, writer: ResultWriter, logger: Logger, period: Duration = .seconds(1)) {
+    init(monitor: Monitor, store: StateStore, writer: StateWriter, logger: Logger, period: Duration = .seconds(1)) {
         self.monitor = monitor
         self.store = store
         self.writer = writer
@@ -39,7 +39,7 @@ struct DigestService: Service {
             for due in schedule.due(at: now) {
                 do {
                     // Incidents recorded but not yet stored belong in the digest too.
-                    await writer.flush()
+                    await writer.sync()
                     let notices = try await Self.compose(due, config: snapshot.config, openIncidents: Array(snapshot.openIncidents.values),
                                                          store: store, now: now)
                     monitor.queue(notices)

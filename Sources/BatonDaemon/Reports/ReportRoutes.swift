@@ -8,7 +8,7 @@ import Hummingbird
 struct ReportRoutes: Sendable {
     let monitor: Monitor
     let store: StateStore
-    let writer: ResultWriter
+    let writer: StateWriter
 
     func register(on router: Router<ControlContext>) {
         router.get("/v1/report") { request, _ in try await report(request) }
@@ -18,7 +18,7 @@ struct ReportRoutes: Sendable {
     /// The CLI asks for its format here, so every format is rendered by one implementation, next to the figures.
     func report(_ request: Request) async throws -> Response {
         let text = request.uri.queryParameters["since"].map(String.init) ?? "7d"
-        guard let since = DurationParser.parse(text), since > .zero else {
+        guard let since = DurationText.parse(text), since > .zero else {
             throw APIFailure.badRequest("since must be a duration such as 7d, 30d or 12h, not \"\(text)\"")
         }
         guard since <= .seconds(400 * 86_400) else { throw APIFailure.badRequest("since is at most 400d") }
@@ -27,7 +27,7 @@ struct ReportRoutes: Sendable {
             throw APIFailure.badRequest("format is json, table, markdown or csv, not \"\(formatText)\"")
         }
         let width = request.uri.queryParameters["width"].flatMap { Int(String($0)) }.map { min(max($0, 40), 1000) }
-        await writer.flush()
+        await writer.sync()
         let now = monitor.clock()
         let window = DateInterval(start: now.addingTimeInterval(-since.seconds), end: now)
         let config = monitor.snapshot().config

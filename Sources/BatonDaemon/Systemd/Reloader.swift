@@ -13,17 +13,17 @@ final class Reloader: Sendable {
     let configPath: String?
     let environment: [String: String]
     let monitor: Monitor
-    let store: StateStore
+    let writer: StateWriter
     let notifier: SystemdNotifier
     let logger: Logger
     /// One reload at a time: a second SIGHUP waits for the first.
     private let busy = Mutex(false)
 
-    init(configPath: String?, environment: [String: String], monitor: Monitor, store: StateStore, notifier: SystemdNotifier, logger: Logger) {
+    init(configPath: String?, environment: [String: String], monitor: Monitor, writer: StateWriter, notifier: SystemdNotifier, logger: Logger) {
         self.configPath = configPath
         self.environment = environment
         self.monitor = monitor
-        self.store = store
+        self.writer = writer
         self.notifier = notifier
         self.logger = logger
     }
@@ -55,11 +55,9 @@ final class Reloader: Sendable {
             return .rejected(message)
         }
         let summary = monitor.reload(loaded)
-        do {
-            try await store.markRemoved(keeping: Set(loaded.integrations.map(\.id)), at: monitor.clock())
-        } catch {
-            logger.error("could not mark removed integrations in \(store.path): \(error)")
-        }
+        var removal = StateBatch()
+        removal.removal = RemovalMark(keeping: Set(loaded.integrations.map(\.id)), at: monitor.clock())
+        writer.record(removal)
         for setting in summary.needsRestart {
             logger.warning("\(setting) changed: it takes effect at the next restart")
         }

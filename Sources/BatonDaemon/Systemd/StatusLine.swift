@@ -18,6 +18,7 @@ enum StatusLine {
 /// Keeps `systemctl status` current, once every `period`.
 struct StatusReporter: Sendable {
     let monitor: Monitor
+    let writer: StateWriter
     let notifier: SystemdNotifier
     let period: Duration
 
@@ -25,7 +26,9 @@ struct StatusReporter: Sendable {
         guard notifier.isActive else { return }
         while !Task.isCancelled {
             try? await Task.sleep(for: period)
-            if let error = monitor.configError {
+            if let failure = writer.failure {
+                notifier.status("STORAGE FAILING since \(WireTime.text(failure.since)): \(failure.message); waiting to be stored: \(writer.backlog.description)")
+            } else if let error = monitor.configError {
                 notifier.status("config reload failed; running the previous config: \(error)")
             } else {
                 notifier.status(StatusLine.text(monitor.snapshot()))

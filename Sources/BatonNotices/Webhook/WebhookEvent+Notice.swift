@@ -26,8 +26,9 @@ extension WebhookEvent {
             headline: keep(content.headline, budget.sentence),
             summary: "\(summary.title): \(summary.lead)",
             state: keep(content.state, 40),
-            reason: keep(content.reason, budget.sentence),
+            reason: keep(content.reason.compact, budget.sentence),
             reasonText: summary.reasonWords,
+            reasonKind: content.reason.withoutProgress.kind.rawValue,
             since: Nullable(hasIntegration ? NoticeTime.rfc3339(content.since) : nil),
             step: Nullable(content.step),
             steps: Nullable(content.steps),
@@ -39,7 +40,7 @@ extension WebhookEvent {
                     acknowledgedBy: Nullable(content.acknowledgedBy.map { keep($0, budget.name) }),
                     note: Nullable(notice.kind == .digest ? nil : content.note.map { keep($0, budget.sentence) }),
                     durationSeconds: Nullable(content.durationSeconds),
-                    durationText: Nullable(content.durationSeconds.map { PlainDuration.words(seconds: max(0, $0)) })
+                    durationText: Nullable(content.durationSeconds.map { DurationText.age(seconds: Double($0)).words })
                 )
             }),
             integration: Nullable(hasIntegration ? WebhookIntegration(

@@ -16,6 +16,8 @@ struct WebhookEvent: Encodable, Sendable {
     var state: String
     var reason: String
     var reasonText: String
+    /// What kind of reason ``reason`` is (`freshness`, `http_status`, `transfer`, …): ``Reason/Kind``.
+    var reasonKind: String
     var since: Nullable<String>
     var step: Nullable<Int>
     var steps: Nullable<Int>
@@ -27,7 +29,7 @@ struct WebhookEvent: Encodable, Sendable {
 
     private enum CodingKeys: String, CodingKey {
         case version, type, id, createdAt = "created_at", channel, headline, summary, state, reason
-        case reasonText = "reason_text", since, step, steps, acknowledgeCommand = "acknowledge_command", link, incident
+        case reasonText = "reason_text", reasonKind = "reason_kind", since, step, steps, acknowledgeCommand = "acknowledge_command", link, incident
         case integration, details
     }
 }

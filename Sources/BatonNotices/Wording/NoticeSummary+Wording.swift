@@ -67,8 +67,7 @@ private struct Words {
         let name = budget.cut(content.integrationName, budget.name)
         self.name = name.isEmpty ? integrationID ?? "an integration" : name
         state = budget.cut(content.state, 40)
-        // Cut before translating too: a huge reason costs no more than a short one.
-        reason = budget.cut(PlainReason.words(budget.cut(content.reason, budget.sentence * 2)), budget.sentence)
+        reason = budget.cut(PlainReason.words(content.reason), budget.sentence)
         headline = budget.cut(content.headline, budget.sentence)
         let note = content.note.map { budget.cut($0, budget.sentence) }
         self.note = notice.kind == .digest || note?.isEmpty == true ? nil : note
@@ -111,7 +110,7 @@ private struct Words {
             let by = content.acknowledgedBy.map { "Acknowledged by \(budget.cut($0, budget.name))" } ?? "Acknowledged"
             return Self.sentence(by + (note.map { ": \($0)" } ?? "")) + " Escalation has stopped."
         case .resolved:
-            if content.reason == "removed from the config" { return "Removed from the config after \(lasted); the incident is closed." }
+            if case .removedFromConfig = content.reason { return "Removed from the config after \(lasted); the incident is closed." }
             return "\(Self.capitalised(state)) again after \(lasted)."
         case .silenced:
             return Self.sentence(headline.isEmpty ? "Silenced" : headline) + " No escalation while it is silenced."
@@ -186,12 +185,12 @@ private struct Words {
 
     /// Time from the breach to this notice: `35 min`.
     private var elapsed: String {
-        PlainDuration.words(seconds: max(0, Int(notice.createdAt.timeIntervalSince(content.since).rounded(.down))))
+        DurationText.age(seconds: notice.createdAt.timeIntervalSince(content.since)).words
     }
 
     /// How long the incident lasted: `1 h 12 min`.
     private var lasted: String {
-        content.durationSeconds.map { PlainDuration.words(seconds: max(0, $0)) } ?? elapsed
+        content.durationSeconds.map { DurationText.age(seconds: Double($0)).words } ?? elapsed
     }
 
     /// `99.5%`, `99%`.

@@ -1,43 +1,48 @@
-import Foundation
+import BatonCore
 
-/// Baton's terse reasons in plain words, for people reading a notice on a phone.
+/// Baton's reasons in plain words, for people reading a notice on a phone.
 ///
-/// `last_sync 3h12m old (error after 2h)` → `last sync 3 h 12 min ago; SLA is 2 h`.
-/// A reason it does not recognise is returned unchanged: a terse but true reason beats
-/// a friendly wrong one.
+/// Worded from the typed ``Reason`` (never from its compact text):
+/// `last_sync 3h12m old (error after 2h)` reads `last sync 3 h 12 min ago; SLA is 2 h`.
+/// Free text (``Reason/text(_:)``: reasons read back from old rows) is shown as written: a
+/// terse but true reason beats a friendly wrong one.
 public enum PlainReason {
-    /// `reason` in plain words, or unchanged when not recognised.
-    public static func words(_ reason: String) -> String {
-        let (core, progress) = splitProgress(reason)
-        let text = phrase(core) ?? summary(core) ?? core
-        return progress.map { "\(text); \($0)" } ?? text
-    }
-
-    /// A passing summary lists findings separated by `, `: `HTTP 200 in 12ms, last_sync 4m old`.
-    /// Translated only when every part is recognised, since values can contain commas too.
-    private static func summary(_ text: String) -> String? {
-        let parts = text.components(separatedBy: ", ")
-        guard parts.count > 1 else { return nil }
-        var words: [String] = []
-        for part in parts {
-            guard let phrase = phrase(part) else { return nil }
-            words.append(phrase)
+    /// `reason` in plain words.
+    public static func words(_ reason: Reason) -> String {
+        switch reason {
+        case .answered(let summary): words(summary)
+        case .httpStatus(let finding): words(finding)
+        case .body(let finding): words(finding)
+        case .json(let finding): words(finding)
+        case .freshness(let finding): words(finding)
+        case .latency(let finding): words(finding)
+        case .transfer(let failure): words(failure)
+        case .blocked(let blockers): "waiting on " + listed(blockers.map(words))
+        case .heartbeat(let finding): words(finding)
+        case .noProbeYet: reason.compact
+        case .progress(let inner, let progress): "\(words(inner)); \(progress.compact)"
+        case .tokenEndpoint(let problem): words(problem)
+        case .certificate(let finding): words(finding)
+        case .file(let finding): words(finding)
+        case .access(let problem): words(problem)
+        case .removedFromConfig: "removed from the config"
+        case .text(let text): text
         }
-        return words.joined(separator: "; ")
     }
 
-    /// The health tracker's progress notes: `(failed probe 1 of 3)`, `(recovering: 1 of 2 passing probes)`.
-    private static func splitProgress(_ reason: String) -> (core: String, progress: String?) {
-        guard reason.hasSuffix(")"), let open = reason.range(of: " (", options: .backwards) else { return (reason, nil) }
-        let inside = String(reason[open.upperBound..<reason.index(before: reason.endIndex)])
-        guard inside.hasPrefix("failed probe ") || (inside.hasPrefix("recovering: ") && inside.hasSuffix(" passing probes")) else {
-            return (reason, nil)
-        }
-        return (String(reason[..<open.lowerBound]), inside)
+    /// `sfdc-api, which is down`, or `sfdc-api` when its state is not kept.
+    static func words(_ blocker: Blocker) -> String {
+        blocker.state.map { "\(blocker.id), which is \($0.rawValue)" } ?? blocker.id
     }
 
-    /// One finding in words, or `nil` when it is not one Baton writes.
-    static func phrase(_ text: String) -> String? {
-        blocked(text) ?? freshness(text) ?? http(text) ?? transport(text) ?? jsonCondition(text) ?? body(text) ?? latency(text)
+    /// A field or header name as words: `last_sync` → `last sync`.
+    static func humanised(_ label: String) -> String {
+        label.replacing("_", with: " ")
+    }
+
+    /// `a`, `a and b`, `a, b, and c`.
+    static func listed(_ items: [String]) -> String {
+        guard let last = items.last, items.count > 1 else { return items.first ?? "" }
+        return items.dropLast().joined(separator: ", ") + ", and " + last
     }
 }

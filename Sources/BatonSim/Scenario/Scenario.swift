@@ -10,30 +10,48 @@ import Yams
 ///   web-forms: { status: 503 }
 /// timeline:
 ///   - { after: 90s, endpoint: consent-sync, set: { status: 503 } }
+/// auth:                                  # optional, see ``AuthPatch``
+///   token_lifetime: 60s
+///   clients: { sfdc-client: sfdc-secret }
 /// ```
+///
+/// The vendor APIs read their freshness from endpoints named after the tool
+/// (``Simulator/toolEndpoints``): `salesforce: { last_sync_age: 3h }` makes Salesforce's
+/// `MAX(LastModifiedDate)` three hours old.
 public struct Scenario: Decodable, Sendable, Equatable {
     /// Each endpoint's changes from the default (healthy) behaviour.
     public var endpoints: [String: EndpointPatch]
     public var timeline: [TimelineEvent]
+    /// Changes to the default ``AuthSettings``, and service-account keys to trust.
+    public var auth: AuthPatch
 
-    public init(endpoints: [String: EndpointPatch] = [:], timeline: [TimelineEvent] = []) {
+    public init(endpoints: [String: EndpointPatch] = [:], timeline: [TimelineEvent] = [], auth: AuthPatch = AuthPatch()) {
         self.endpoints = endpoints
         self.timeline = timeline
+        self.auth = auth
     }
 
     enum CodingKeys: String, CodingKey {
-        case endpoints, timeline
+        case endpoints, timeline, auth
     }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         endpoints = try container.decodeIfPresent([String: EndpointPatch].self, forKey: .endpoints) ?? [:]
         timeline = try container.decodeIfPresent([TimelineEvent].self, forKey: .timeline) ?? []
+        auth = try container.decodeIfPresent(AuthPatch.self, forKey: .auth) ?? AuthPatch()
     }
 
     /// The full behaviour of every endpoint at start.
     public var behaviours: [String: EndpointBehaviour] {
         endpoints.mapValues { $0.applied(to: EndpointBehaviour()) }
+    }
+
+    /// The auth settings at start.
+    public var authSettings: AuthSettings {
+        var settings = AuthSettings()
+        auth.apply(to: &settings)
+        return settings
     }
 
     /// Parses scenario YAML; `source` names it in errors.

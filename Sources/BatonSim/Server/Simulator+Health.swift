@@ -3,8 +3,11 @@ import NIOCore
 
 extension Simulator {
     /// Answers a health check the way the endpoint's behaviour says.
-    func health(_ request: Request, _ context: SimulatorContext, includeBody: Bool) async throws -> Response {
-        guard let name = context.parameters.get("name"), let behaviour = recordHit(name) else {
+    ///
+    /// - Parameters:
+    ///   - creating: Serve an endpoint the scenario did not name with the default behaviour instead of 404.
+    func health(_ request: Request, _ context: SimulatorContext, includeBody: Bool, creating: Bool = false) async throws -> Response {
+        guard let name = context.parameters.get("name"), let behaviour = recordHit(name, creating: creating) else {
             return Response(
                 status: .notFound,
                 headers: [.contentType: "application/json"],
@@ -50,7 +53,7 @@ extension Simulator {
     }
 
     /// Waits for the client to give up; closes the connection if the server stops first.
-    private static func waitUntilClosed(_ channel: any Channel) async {
+    static func waitUntilClosed(_ channel: any Channel) async {
         await withTaskCancellationHandler {
             try? await channel.closeFuture.get()
         } onCancel: {

@@ -18,6 +18,8 @@ extension Simulator {
             try await self.applyPatch(request, context)
         }
         addReceiverRoutes(to: router)
+        addAuthRoutes(to: router)
+        addToolRoutes(to: router)
         return router
     }
 

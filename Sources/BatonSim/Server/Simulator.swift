@@ -6,7 +6,10 @@ import Synchronization
 ///
 /// Serves `GET|HEAD /integrations/{name}/health` per each endpoint's ``EndpointBehaviour``,
 /// and a control API (`GET /_sim/endpoints`, `PUT /_sim/endpoints/{name}`) to change them
-/// while it runs. Used by the demo, the end-to-end tests and the HTTP engine's tests.
+/// while it runs. Also an OAuth2 authorization server (client credentials and JWT bearer),
+/// resources behind its tokens, and the vendor APIs Baton's recipes watch, their freshness
+/// taken from the endpoint of the vendor's name (`salesforce`, `marketo`, …). Used by the
+/// demo, the end-to-end tests and the HTTP engine's and auth tests.
 public final class Simulator: Sendable {
     /// Where the simulator listens.
     public enum Address: Sendable, Equatable {
@@ -37,25 +40,29 @@ public final class Simulator: Sendable {
     let state: Mutex<State>
     private let connections = Atomic<Int>(0)
     let receiver: NoticeReceiver
+    let issuer: TokenIssuer
 
     /// - Parameters:
     ///   - endpoints: The endpoints served from the start.
     ///   - timeline: Changes applied by themselves at their offsets after ``start()``.
+    ///   - auth: How the token endpoints and protected resources behave.
     ///   - logger: Gets one `info` line per behaviour change.
     public convenience init(
         host: String = "127.0.0.1",
         port: Int = 0,
         endpoints: [String: EndpointBehaviour] = [:],
         timeline: [TimelineEvent] = [],
+        auth: AuthSettings = AuthSettings(),
         logger: Logger = Logger(label: "baton-sim")
     ) {
-        self.init(address: .tcp(host: host, port: port), endpoints: endpoints, timeline: timeline, logger: logger)
+        self.init(address: .tcp(host: host, port: port), endpoints: endpoints, timeline: timeline, auth: auth, logger: logger)
     }
 
     public init(
         address: Address,
         endpoints: [String: EndpointBehaviour] = [:],
         timeline: [TimelineEvent] = [],
+        auth: AuthSettings = AuthSettings(),
         logger: Logger = Logger(label: "baton-sim")
     ) {
         self.address = address
@@ -63,6 +70,7 @@ public final class Simulator: Sendable {
         self.logger = logger
         state = Mutex(State(endpoints: endpoints))
         receiver = NoticeReceiver(logger: logger)
+        issuer = TokenIssuer(settings: auth)
     }
 
     // MARK: Endpoints
@@ -126,9 +134,11 @@ public final class Simulator: Sendable {
         }
     }
 
-    /// Counts a request for `name` and returns how to answer it; nil for an unknown endpoint.
-    func recordHit(_ name: String) -> EndpointBehaviour? {
+    /// Counts a request for `name` and returns how to answer it; nil for an unknown endpoint,
+    /// unless `creating` it with the default behaviour (the vendor APIs exist whether or not a scenario names them).
+    func recordHit(_ name: String, creating: Bool = false) -> EndpointBehaviour? {
         let (behaviour, satisfied) = state.withLock { state -> (EndpointBehaviour?, [HitWaiter]) in
+            if creating && state.endpoints[name] == nil { state.endpoints[name] = EndpointBehaviour() }
             guard let behaviour = state.endpoints[name] else { return (nil, []) }
             let hits = state.hits[name, default: 0] + 1
             state.hits[name] = hits

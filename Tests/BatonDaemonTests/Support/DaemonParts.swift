@@ -47,6 +47,7 @@ final class DaemonParts {
     let store: StateStore
     let engine: HTTPEngine
     let monitor: Monitor
+    let writer: StateWriter
     let metrics = DaemonMetrics()
     let log = LogRecord()
 
@@ -54,7 +55,12 @@ final class DaemonParts {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("baton-parts-\(UUID().uuidString.prefix(8))").path
         store = try StateStore(directory: folder)
         engine = HTTPEngine(maxConcurrency: 2, name: "baton-test")
-        monitor = Monitor(config: config, persisted: [:], engine: engine, logger: log.logger(), metrics: metrics)
+        let monitor = Monitor(config: config, persisted: [:], engine: engine, logger: log.logger(), metrics: metrics)
+        self.monitor = monitor
+        writer = StateWriter(
+            store: store, logger: log.logger(), takePending: { monitor.takePending() }, hasUrgentPending: { monitor.hasUrgentPending },
+            retention: .seconds(86_400)
+        )
     }
 
     deinit {
@@ -65,10 +71,9 @@ final class DaemonParts {
     /// The control API's real routes.
     func controlRoutes() -> ControlRoutes {
         let logger = log.logger()
-        let writer = ResultWriter(monitor: monitor, store: store, logger: logger, retention: .seconds(86_400))
-        let deliverer = NoticeDeliverer(store: store, engine: engine, monitor: monitor, logger: logger)
+        let deliverer = NoticeDeliverer(store: store, writer: writer, engine: engine, monitor: monitor, logger: logger)
         let reloader = Reloader(
-            configPath: nil, environment: [:], monitor: monitor, store: store, notifier: SystemdNotifier(environment: [:]), logger: logger
+            configPath: nil, environment: [:], monitor: monitor, writer: writer, notifier: SystemdNotifier(environment: [:]), logger: logger
         )
         return ControlRoutes(monitor: monitor, store: store, writer: writer, deliverer: deliverer, reloader: reloader)
     }

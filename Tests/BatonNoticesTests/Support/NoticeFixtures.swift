@@ -10,6 +10,10 @@ enum NoticeFixtures {
     /// 2026-11-23T12:00:00Z.
     static let now = Date(timeIntervalSince1970: 1_795_435_200)
     static let link = "https://baton.example.com/"
+    /// `last_sync 3h12m old (error after 2h)`.
+    static let staleReason = Reason.freshness(
+        FreshnessFinding(label: "last_sync", outcome: .tooOld(ageSeconds: 11_520, limit: .errorAfter(.seconds(7200))))
+    )
     /// A current Unix time: the verification recipe refuses timestamps more than 5 minutes off.
     static var attempt: Int { Int(Date().timeIntervalSince1970) }
 
@@ -35,7 +39,7 @@ enum NoticeFixtures {
 
     static func content(
         name: String = "Salesforce → Marketo lead sync",
-        reason: String = "last_sync 3h12m old (error after 2h)",
+        reason: Reason = staleReason,
         state: String = "stale",
         tools: [String] = ["Salesforce", "Marketo"],
         owner: String = "Marketing Operations",
@@ -49,7 +53,7 @@ enum NoticeFixtures {
         integrationID: String = "sfdc-marketo-leads"
     ) -> NoticeContent {
         NoticeContent(
-            headline: headline ?? "\(name) is \(state): \(reason)",
+            headline: headline ?? "\(name) is \(state): \(reason.compact)",
             integrationID: integrationID, integrationName: name, tools: tools,
             owner: TeamRef(id: "marketing-ops", name: owner),
             accountable: TeamRef(id: "marketing-cio", name: accountable),
@@ -75,20 +79,21 @@ enum NoticeFixtures {
         case .opened, .escalated, .repeated:
             return content()
         case .reopened:
-            return content(reason: "HTTP 503", state: "down")
+            return content(reason: .httpStatus(HTTPStatusFinding(code: 503)), state: "down")
         case .acknowledged:
             return content(headline: "#42 acknowledged by alice: vendor ticket 1234", acknowledgeCommand: nil, acknowledgedBy: "alice", note: "vendor ticket 1234")
         case .resolved:
-            return content(reason: "HTTP 200 in 12ms, last_sync 4m old", state: "healthy", headline: "recovered", acknowledgeCommand: nil, durationSeconds: 4320)
+            let summary = AnswerSummary(status: 200, latency: .milliseconds(12), data: DataAge(label: "last_sync", seconds: 240))
+            return content(reason: .answered(summary), state: "healthy", headline: "recovered", acknowledgeCommand: nil, durationSeconds: 4320)
         case .silenced:
             return content(headline: "#42 silenced: maintenance: vendor maintenance")
         case .unsilenced:
             return content(headline: "#42: silence ended, escalation resumes")
         case .test:
-            return content(name: "", reason: "", state: "", tools: [], owner: "", accountable: "", headline: "Test notice to mops-slack", acknowledgeCommand: nil, blocks: [], integrationID: "")
+            return content(name: "", reason: .text(""), state: "", tools: [], owner: "", accountable: "", headline: "Test notice to mops-slack", acknowledgeCommand: nil, blocks: [], integrationID: "")
         case .digest:
             return content(
-                name: "", reason: "", state: "", tools: [], owner: "", accountable: "", headline: "2 incidents in the last day",
+                name: "", reason: .text(""), state: "", tools: [], owner: "", accountable: "", headline: "2 incidents in the last day",
                 acknowledgeCommand: nil, note: "#42 Salesforce → Marketo lead sync: stale for 3 h 12 min\n#43 GA4 daily export: resolved after 20 min",
                 blocks: [], integrationID: ""
             )

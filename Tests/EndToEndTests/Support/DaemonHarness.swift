@@ -12,7 +12,8 @@ final class DaemonHarness {
     let logPath: String
 
     var socketPath: String { folder + "/baton.sock" }
-    var stateDirectory: String { folder + "/state" }
+    /// The daemon's `--state-dir`; a test may point it elsewhere before `start()`.
+    lazy var stateDirectory: String = folder + "/state"
 
     init(config: String) throws {
         folder = NSTemporaryDirectory() + "baton-e2e-" + UUID().uuidString.prefix(8)

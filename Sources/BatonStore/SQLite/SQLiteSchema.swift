@@ -1,7 +1,7 @@
 import GRDB
 
-/// The database schema, one migration per released change.
-enum Schema {
+/// The SQLite schema, one GRDB migration per released change (see ``PostgresSchema`` for the same in PostgreSQL).
+enum SQLiteSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: integrations, probes, transitions") { db in
@@ -131,6 +131,19 @@ enum Schema {
                     started_ms INTEGER NOT NULL,
                     alive_ms INTEGER NOT NULL
                 );
+                """)
+        }
+        migrator.registerMigration("v4: id high-water marks") { db in
+            try db.execute(sql: """
+                -- The highest incident and silence ids ever stored: pruning old rows must not let an id,
+                -- and so a notice's webhook-id, be used twice.
+                CREATE TABLE id_counter (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    last INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO id_counter (name, last) VALUES
+                    ('incident', COALESCE((SELECT MAX(id) FROM incident), 0)),
+                    ('silence', COALESCE((SELECT MAX(id) FROM silence), 0));
                 """)
         }
         return migrator
