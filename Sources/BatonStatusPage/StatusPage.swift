@@ -5,8 +5,19 @@ import Foundation
 /// external assets, readable on a phone, reloaded by the browser every 30 seconds.
 ///
 /// Everything that comes from the config or from endpoints (names, reasons, team names) is
-/// user input and goes through ``HTML/escape(_:)``.
+/// user input: it goes through ``HTML/escape(_:)``, and in its own `<bdi>` so that a
+/// right-to-left override in one name cannot reorder the page around it.
 public enum StatusPage {
+    /// The HTTP response headers the page must be served with: no script, no external
+    /// assets, never framed (no clickjacking), and never sniffed as anything but HTML.
+    public static let responseHeaders: [(name: String, value: String)] = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        ("Cache-Control", "no-store"),
+        ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"),
+        ("X-Frame-Options", "DENY"),
+        ("X-Content-Type-Options", "nosniff"),
+    ]
+
     public static func render(_ model: StatusPageModel) -> String {
         var html = HTML()
         html.raw("""
@@ -70,13 +81,18 @@ public enum StatusPage {
         html.raw("<ul class=\"incidents\">")
         for incident in model.incidents {
             html.raw("<li class=\"incident \(incident.state.rawValue)\" data-incident=\"\(incident.id)\"><strong>#\(incident.id) ")
-            html.text(incident.integrationName)
+            html.isolated(incident.integrationName)
             html.raw("</strong> <span class=\"state\">\(incident.state.rawValue)</span><br><span class=\"reason\">")
-            html.text(incident.reason)
+            html.isolated(incident.reason)
             html.raw("</span><br><span class=\"meta\">")
-            var meta = "\(incident.ownerName) · since \(UTCTime.human(incident.openedAt)) · step \(incident.step) of \(incident.steps) · "
-            meta += incident.acknowledgedBy.map { "acknowledged by \($0)" } ?? "not acknowledged (baton ack \(incident.id))"
-            html.text(meta)
+            html.isolated(incident.ownerName)
+            html.text(" · since \(UTCTime.human(incident.openedAt)) · step \(incident.step) of \(incident.steps) · ")
+            if let acknowledgedBy = incident.acknowledgedBy {
+                html.text("acknowledged by ")
+                html.isolated(acknowledgedBy)
+            } else {
+                html.text("not acknowledged (baton ack \(incident.id))")
+            }
             html.raw("</span></li>")
         }
         html.raw("</ul></section>")
@@ -86,7 +102,7 @@ public enum StatusPage {
         html.raw("<div class=\"group\" id=\"")
         html.text(id)
         html.raw("\"><h3>")
-        html.text(title)
+        html.isolated(title)
         html.raw("</h3><ul class=\"rows\">")
         for row in rows { self.row(row, days: days, into: &html) }
         html.raw("</ul></div>")
@@ -96,13 +112,12 @@ public enum StatusPage {
         html.raw("<li class=\"row\" data-integration=\"")
         html.text(row.id)
         html.raw("\" data-state=\"\(row.state.rawValue)\"><div class=\"line\"><span class=\"dot \(row.state.rawValue)\"></span><span class=\"name\">")
-        html.text(row.name)
+        html.isolated(row.name)
         html.raw("</span><span class=\"state \(row.state.rawValue)\">")
         html.text(row.state.rawValue + (row.silenced ? " (silenced)" : ""))
         html.raw("</span></div><div class=\"reason\">")
-        var reason = row.reason
-        if let since = row.since { reason += " · since \(UTCTime.human(since))" }
-        html.text(reason)
+        html.isolated(row.reason)
+        if let since = row.since { html.text(" · since \(UTCTime.human(since))") }
         html.raw("</div>")
         bars(row, days: days, into: &html)
         html.raw("</li>")
@@ -115,7 +130,7 @@ public enum StatusPage {
         let total = max(1, row.days.count) * (width + gap) - gap
         html.raw("<div class=\"bars\"><svg role=\"img\" viewBox=\"0 0 \(total) 24\" width=\"\(total)\" height=\"24\" preserveAspectRatio=\"none\">")
         html.raw("<title>")
-        html.text("\(row.name): \(row.availability.map(ReportRenderer.percent) ?? "no data") over \(days) days")
+        html.text("\(HTML.isolatedPlain(row.name)): \(row.availability.map(ReportRenderer.percent) ?? "no data") over \(days) days")
         html.raw("</title>")
         for (index, day) in row.days.enumerated() {
             let colour: String

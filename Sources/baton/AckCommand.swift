@@ -41,7 +41,7 @@ struct AckCommand: AsyncParsableCommand {
             printJSON(raw)
         } else {
             let who = answer.notifiedChannels.isEmpty ? "" : "; told \(answer.notifiedChannels.joined(separator: ", "))"
-            print("#\(answer.id) (\(answer.integration.printable)) acknowledged by \(answer.acknowledgedBy ?? "you")\(who)")
+            print("#\(answer.id) (\(answer.integration.printable)) acknowledged by \(answer.acknowledgedBy?.printable ?? "you")\(who)")
         }
     }
 }

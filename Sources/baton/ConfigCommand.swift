@@ -62,7 +62,8 @@ struct ConfigCheckCommand: ParsableCommand {
                 try emit(Report(ok: false, files: [], integrations: 0, errors: problems))
             } else {
                 let count = error.errors.count
-                FileHandle.standardError.write(Data("\(error.description)\n\(count) error\(count == 1 ? "" : "s") in the config\n".utf8))
+                let lines = error.errors.map(\.description.printable).joined(separator: "\n")
+                FileHandle.standardError.write(Data("\(lines)\n\(count) error\(count == 1 ? "" : "s") in the config\n".utf8))
             }
             throw ExitCode(1)
         }

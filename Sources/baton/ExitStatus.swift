@@ -35,7 +35,7 @@ enum Failing {
     }
 
     static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("baton: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("baton: \(message.printable)\n".utf8))
     }
 }
 

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 
 /// What the output terminal can do: colour only on a TTY and without NO_COLOR, width for tables.
@@ -45,11 +46,10 @@ struct Terminal {
 }
 
 extension String {
-    /// Config values are user input: never let them move the cursor or change colours.
+    /// Config values are user input: never let them move the cursor, change colours or
+    /// reorder the line (``TerminalText/escaped(_:)``).
     var printable: String {
-        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
-            scalar.properties.generalCategory == .control ? "?" : scalar
-        }))
+        TerminalText.escaped(self)
     }
 
     /// Cut to `width` characters with an ellipsis.

@@ -163,7 +163,7 @@ extension SimulatorTests {
                 Issue.record("not a JSON object: \(response.text)")
                 return
             }
-            #expect(members.keys.sorted() == keys)
+            #expect(members.keys.map(\.text).sorted() == keys)
             #expect(fixture.simulator.tokenRequestCount(clientID: "baton-sim") == 1)
         }
     }

@@ -67,7 +67,7 @@ import Testing
         #expect(dom.contains("id=\"journey-acquisition\""))
         #expect(dom.contains("#42"))
         #expect(dom.contains("step 2 of 3"))
-        #expect(dom.contains("acknowledged by alice"))
+        #expect(dom.contains("acknowledged by <bdi>alice</bdi>"))
         #expect(dom.contains("68.75%"))
         #expect(Self.count("<rect", in: dom) == 30 * 7)
         // The hostile name stayed text: the browser created no script or img element from it.

@@ -18,9 +18,9 @@ enum JWTAssertion {
         issuedAt: Int64,
         keyPath: String
     ) throws(TokenError) -> Concealed {
-        var header: [String: JSONValue] = ["alg": .string("RS256"), "typ": .string("JWT")]
+        var header: [JSONKey: JSONValue] = ["alg": .string("RS256"), "typ": .string("JWT")]
         if let keyID = key.keyID { header["kid"] = .string(keyID) }
-        var claims: [String: JSONValue] = [
+        var claims: [JSONKey: JSONValue] = [
             "iss": .string(key.clientEmail),
             "aud": .string(audience),
             "iat": .number(Double(issuedAt)),

@@ -35,7 +35,7 @@ struct ServiceAccountKey: Sendable {
             throw .keyFile(path: path, problem: .notJSON)
         }
         func text(_ name: String) -> String? {
-            if case .string(let value)? = members[name], !value.isEmpty { return value }
+            if case .string(let value)? = members[JSONKey(name)], !value.isEmpty { return value }
             return nil
         }
         if let type = text("type"), type != "service_account" {

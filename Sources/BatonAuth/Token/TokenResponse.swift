@@ -7,7 +7,7 @@ enum TokenResponse {
     static let longestLifetime: Int64 = 365 * 86_400
 
     static func read(_ response: HTTPResponse, cacheKey: OAuth2CacheKey) -> Result<AccessToken, TokenError> {
-        let members: [String: JSONValue]?
+        let members: [JSONKey: JSONValue]?
         if case .object(let object)? = try? JSONParser.parse(response.body) {
             members = object
         } else {
@@ -42,7 +42,7 @@ enum TokenResponse {
     }
 
     /// The OAuth `error` code, only when it is a short code (letters, digits, `_.-`): never free text from the body.
-    static func errorCode(_ members: [String: JSONValue]) -> String? {
+    static func errorCode(_ members: [JSONKey: JSONValue]) -> String? {
         guard case .string(let code)? = members["error"], (1...64).contains(code.utf8.count) else { return nil }
         let allowed = code.utf8.allSatisfy { byte in
             (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)

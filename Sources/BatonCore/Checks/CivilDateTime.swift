@@ -26,8 +26,8 @@ struct CivilDateTime {
 
     /// Seconds since 1970-01-01T00:00:00Z, or `nil` when a field is out of range.
     ///
-    /// Hour 24 and leap second 60 are rejected: RFC 3339 allows `:60`, but no sync
-    /// API emits it and accepting it would also accept `10:00:60` garbage.
+    /// Hour 24 and second 60 are rejected here: a leap second is only valid at the end of
+    /// a UTC day, which ``Timestamp`` checks before it gets this far.
     var secondsSince1970: Double? {
         guard (1...12).contains(month),
               (1...Self.daysIn(month: month, year: year)).contains(day),

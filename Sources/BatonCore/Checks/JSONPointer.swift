@@ -26,33 +26,36 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
             return
         }
         guard raw.hasPrefix("/") else { throw .missingLeadingSlash }
+        // By code point, not by character: a combining mark after `/` or `~` must not hide them.
         var parsed: [String] = []
-        for piece in raw.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            var token = ""
+        for piece in raw.unicodeScalars.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
+            var token = String.UnicodeScalarView()
             var iterator = piece.makeIterator()
-            while let character = iterator.next() {
-                guard character == "~" else {
-                    token.append(character)
+            while let scalar = iterator.next() {
+                guard scalar == "~" else {
+                    token.append(scalar)
                     continue
                 }
                 switch iterator.next() {
                 case "0": token.append("~")
                 case "1": token.append("/")
-                default: throw .badEscape(String(piece))
+                default: throw .badEscape(String(String.UnicodeScalarView(piece)))
                 }
             }
-            parsed.append(token)
+            parsed.append(String(token))
         }
         tokens = parsed
     }
 
     /// The value this pointer selects, or `nil` when there is none.
+    ///
+    /// Member names match by code points (RFC 6901 §4), never by canonical equivalence.
     public func resolve(in document: JSONValue) -> JSONValue? {
         var current = document
         for token in tokens {
             switch current {
             case .object(let members):
-                guard let next = members[token] else { return nil }
+                guard let next = members[JSONKey(token)] else { return nil }
                 current = next
             case .array(let items):
                 // RFC 6901: array indexes are decimal without leading zeros.

@@ -50,7 +50,7 @@ struct JSONScanner {
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONValue {
         try enterContainer()
         index += 1
-        var members: [String: JSONValue] = [:]
+        var members: [JSONKey: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == ASCII.closeBrace {
             index += 1
@@ -65,7 +65,8 @@ struct JSONScanner {
             skipWhitespace()
             try expect(ASCII.colon)
             skipWhitespace()
-            members[key] = try parseValue()
+            // Keys that differ only in normalisation stay apart (RFC 8259 §8.3).
+            members[JSONKey(key)] = try parseValue()
             skipWhitespace()
             guard index < bytes.count else { throw .unexpectedEnd(at: index) }
             switch bytes[index] {

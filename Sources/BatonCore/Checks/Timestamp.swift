@@ -15,6 +15,7 @@ import struct Foundation.Date
 /// - HTTP dates (RFC 9110 §5.6.7), for headers such as `Last-Modified`: IMF-fixdate
 ///   `Sun, 06 Nov 1994 08:49:37 GMT` and the obsolete RFC 850 and asctime forms.
 ///
+/// A leap second (`23:59:60` UTC) is valid and read as the next day's first instant.
 /// Invalid dates (month 13, February 30, hour 24), negative epochs and anything after
 /// the year 9999 are rejected, so a garbage value reads as "not a timestamp" rather
 /// than as an absurd age.
@@ -73,7 +74,26 @@ public enum Timestamp {
 
     /// The instant a validated date-time names, within the accepted range (1970 to 9999).
     static func date(_ civil: CivilDateTime) -> Date? {
+        if civil.second == 60 { return leapSecond(civil) }
         guard let seconds = civil.secondsSince1970, seconds >= 0, seconds < latest + 1 else { return nil }
+        return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// A leap second, `23:59:60` UTC (RFC 3339 §5.7, and RFC 9110's time-of-day), read as the
+    /// first instant of the next day: `2016-12-31T23:59:60Z` is `2017-01-01T00:00:00Z`, and
+    /// `23:59:60.5Z` is half a second later. That is how POSIX time, which has no leap
+    /// seconds, counts it; freshness is judged in minutes, so the second it repeats is moot.
+    ///
+    /// Only the last second of a UTC day (in any offset: `15:59:60-08:00` too) can be one;
+    /// `10:00:60` is still garbage. Which days really had one is not checked: that table
+    /// changes, and a sync API that writes `:60` on a wrong day is not lying about the hour.
+    private static func leapSecond(_ civil: CivilDateTime) -> Date? {
+        var previous = civil
+        previous.second = 59
+        previous.nanoseconds = 0
+        guard let whole = previous.secondsSince1970, whole >= 0, Int(whole) % 86_400 == 86_399 else { return nil }
+        let seconds = whole + 1 + Double(civil.nanoseconds) / 1e9
+        guard seconds < latest + 1 else { return nil }
         return Date(timeIntervalSince1970: seconds)
     }
 }

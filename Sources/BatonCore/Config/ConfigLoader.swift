@@ -33,6 +33,10 @@ public struct ConfigLoader: Sendable {
                 let (fragment, parsed) = read(text, file: file, diagnostics: diagnostics)
                 fragments.append(fragment)
                 everyFileParsed = everyFileParsed && parsed
+            case .failure(.notUTF8(let problem)):
+                let place = SourceLocation(file: file, line: problem.line, column: problem.column)
+                diagnostics.report("cannot read config: \(problem.explanation)", at: place)
+                everyFileParsed = false
             case .failure(let failure):
                 diagnostics.report("cannot read config: \(failure)", file: file)
                 everyFileParsed = false

@@ -40,11 +40,15 @@ struct YAMLDocument {
 
     /// Parses `text`; syntax errors go to `diagnostics` and leave ``root`` `nil`.
     static func parse(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> YAMLDocument {
+        // Before Yams composes: it would hash an alias bomb used as a mapping key for ever.
+        if let bomb = YAMLAliasBudget.check(text) {
+            diagnostics.report(bomb.message, at: SourceLocation(file: file, line: bomb.line, column: bomb.column))
+            return YAMLDocument(file: file, root: nil, renamedKeys: [:], insertions: [])
+        }
         var current = text
         var insertions: [Insertion] = []
         var renamed: [String: String] = [:]
-        // Each round renames one duplicated key; a file with more duplicates than this is not worth more rounds.
-        for round in 1...50 {
+        for round in 1...(maximumRenamedDuplicates + 1) {
             let partial = YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
             do {
                 // No resolver rules: the reader resolves plain scalars itself, and Yams' regex
@@ -53,6 +57,13 @@ struct YAMLDocument {
                 return YAMLDocument(file: file, root: root, renamedKeys: renamed, insertions: insertions)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 let key = duplicates.sorted().first ?? ""
+                guard round <= maximumRenamedDuplicates else {
+                    diagnostics.report(
+                        "duplicate key `\(key)`: more than \(maximumRenamedDuplicates) duplicate keys in this file; remove them and check again",
+                        at: partial.location(context.mark)
+                    )
+                    return partial
+                }
                 let marker = "baton-duplicate-\(round)-"
                 guard !key.isEmpty, let renamedText = insert(marker, before: key, at: context.mark, in: current) else {
                     let names = duplicates.sorted().map { "`\($0)`" }.joined(separator: ", ")
@@ -70,9 +81,12 @@ struct YAMLDocument {
                 return partial
             }
         }
-        diagnostics.report("too many duplicate keys; fix these and check again", file: file)
         return YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
     }
+
+    /// Each round renames one duplicated key and parses the file again; a file with more
+    /// duplicates than this is not worth more rounds.
+    static let maximumRenamedDuplicates = 50
 
     /// `text` with `marker` inserted at `mark`, when a plain `key:` starts there; `nil` otherwise
     /// (a quoted or complex key, which the marker could turn into different YAML).

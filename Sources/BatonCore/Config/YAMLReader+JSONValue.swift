@@ -18,14 +18,14 @@ extension YAMLReader {
             }
             return .array(items)
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members: [JSONKey: JSONValue] = [:]
             for (keyNode, valueNode) in mapping {
                 guard let name = keyNode.scalar?.string else {
                     report("\(key): object keys must be plain text", at: keyNode)
                     return nil
                 }
                 guard let value = jsonValue(valueNode, key) else { return nil }
-                members[name] = value
+                members[JSONKey(name)] = value
             }
             return .object(members)
         case .alias:

@@ -104,10 +104,11 @@ public enum ReportRenderer {
         return width <= 1 ? String(text.prefix(width)) : String(text.prefix(width - 1)) + "…"
     }
 
-    /// Control characters (line breaks, terminal escapes) from user-written names become spaces.
+    /// Control characters (line breaks, terminal escapes) and bidirectional overrides from
+    /// user-written names become spaces (``TerminalText/isUnsafe(_:)``).
     private static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+        guard text.unicodeScalars.contains(where: TerminalText.isUnsafe) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { TerminalText.isUnsafe($0) ? " " : $0 }))
     }
 
     // MARK: - Markdown

@@ -1,5 +1,7 @@
 import BatonAPI
 import Hummingbird
+import NIOCore
+import NIOHTTP1
 
 /// Turns every failure on the control API into `{"error": {"code", "message"}}` with a fitting status.
 struct APIErrorMiddleware: RouterMiddleware {
@@ -10,13 +12,22 @@ struct APIErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let failure as APIFailure {
             return JSONResponse.error(failure.status, code: failure.code, message: failure.message)
+        } catch is NIOTooManyBytesError {
+            // A client's mistake, not the daemon's: no library type names in the answer, no error in the log.
+            context.logger.notice("control request \(request.method) \(request.uri.path) refused: body too large")
+            return JSONResponse.error(.contentTooLarge, code: "too_large", message: "the request body is too large for the control API")
+        } catch let error as HTTPParserError {
+            let problem = ProtocolProblem(error)
+            context.logger.notice("control request \(request.method) \(request.uri.path) refused: \(problem.message)")
+            return JSONResponse.error(problem.status, code: problem.code, message: problem.message)
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : "bad_request"
             let message = error.status == .notFound ? "no such endpoint: \(request.method) \(request.uri.path)" : (error.body ?? error.status.reasonPhrase)
             return JSONResponse.error(error.status, code: code, message: message)
         } catch {
             context.logger.error("control request \(request.method) \(request.uri.path) failed: \(error)")
-            return JSONResponse.error(.internalServerError, code: "internal", message: "internal error: \(error)")
+            // The details stay in the log: a library's error text is no answer for the caller.
+            return JSONResponse.error(.internalServerError, code: "internal", message: "internal error; the daemon's log has the details")
         }
     }
 }

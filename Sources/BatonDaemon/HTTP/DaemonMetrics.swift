@@ -13,6 +13,8 @@ final class DaemonMetrics: Sendable {
     let noticesDelivered: Counter
     let noticesDead: Counter
     let deliveryRetries: Counter
+    /// `/ping` requests refused, by why (``PingRejection``).
+    let pingRejected: [PingRejection: Counter]
     /// The per-integration state gauge last set, so a change moves the 1 to the new state's series.
     private let stateGauges = Mutex<[String: (state: IntegrationState, gauge: Gauge)]>([:])
 
@@ -43,6 +45,14 @@ final class DaemonMetrics: Sendable {
         noticesDelivered = registry.makeCounter(descriptor: Self.name("notices_delivered", unit: "total", "Notices a receiver accepted."))
         noticesDead = registry.makeCounter(descriptor: Self.name("notices_dead", unit: "total", "Notices given up on (refused, too old, channel disabled)."))
         deliveryRetries = registry.makeCounter(descriptor: Self.name("notice_delivery_retries", unit: "total", "Delivery attempts that will be retried."))
+        var rejected: [PingRejection: Counter] = [:]
+        for reason in PingRejection.allCases {
+            rejected[reason] = registry.makeCounter(
+                descriptor: Self.name("ping_rejected", unit: "total", "/ping requests refused: an unknown token, or too many of them from one source."),
+                labels: [("reason", reason.rawValue)]
+            )
+        }
+        pingRejected = rejected
     }
 
     /// Called on the engine thread for every scheduled probe.
@@ -88,4 +98,10 @@ final class DaemonMetrics: Sendable {
             .set(leadership?.epoch ?? 0)
         return registry.emitToBuffer()
     }
+}
+
+/// Why a `/ping` request was refused, as the `reason` label of `baton_ping_rejected_total`.
+enum PingRejection: String, CaseIterable, Sendable {
+    case unknownToken = "unknown_token"
+    case rateLimited = "rate_limited"
 }

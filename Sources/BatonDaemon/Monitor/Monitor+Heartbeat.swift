@@ -9,7 +9,9 @@ extension Monitor {
     func ping(token: String) -> Bool {
         let now = clock()
         let outcome: ([TransitionRecord], [IncidentAction])? = state.withLock { state in
-            guard let id = state.order.first(where: { state.integrations[$0]?.integration.heartbeat?.token.revealed == token }),
+            // Only heartbeats have tokens; bytes, not `==`, which would let "\u{212A}" (Kelvin) stand for "K".
+            let matches = { (id: String) in state.integrations[id]?.integration.heartbeat?.token.revealed.utf8.elementsEqual(token.utf8) == true }
+            guard let id = state.heartbeatIDs.first(where: matches),
                   var entry = state.integrations[id], let rule = entry.integration.heartbeat else { return nil }
             let verdict = HeartbeatJudge.verdict(lastPing: now, watchedSince: entry.watchedSince ?? now, rule: rule, now: now)
             return Self.recordHeartbeat(id, &entry, verdict, at: now, ping: true, in: &state)
