@@ -1,10 +1,19 @@
 /// Why a transfer produced no response, in words an operator understands.
 public struct TransferError: Error, Sendable, CustomStringConvertible {
     /// The family of failure, stable enough to count and alert on.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case connect, timeout, tls, dns, redirects
         case bodyTooLarge = "body_too_large"
         case `protocol`, cancelled, other
+        /// The remote file or directory does not exist (sftp, ftp `550`).
+        case fileNotFound = "file_not_found"
+        /// The server refused to read the file or enter the directory (sftp permission denied,
+        /// ftp refusing `CWD`, which also covers a directory that does not exist).
+        case accessDenied = "access_denied"
+        /// The server refused the login: SSH key, ftp user and password.
+        case loginDenied = "login_denied"
+        /// The SFTP server's host key is not in known_hosts, does not match it, or cannot be checked.
+        case hostKeyRejected = "host_key_rejected"
     }
 
     public var kind: Kind

@@ -43,6 +43,8 @@ enum ProbeRequest {
         case .bodyTooLarge: .bodyTooLarge
         case .protocol: .protocol
         case .other: .other
+        // New in BatonHTTP for file drops; the judgement's own kinds for them come with issue 9's wiring.
+        case .fileNotFound, .accessDenied, .loginDenied, .hostKeyRejected: .other
         case .cancelled: nil
         }
     }

@@ -23,6 +23,8 @@ final class EngineLoop: @unchecked Sendable {
     private var idleTransfers: [Transfer] = []
     /// Reused between loop turns to hand out results after libcurl's message queue is read.
     private var finished: [(Job, Result<HTTPResponse, TransferError>)] = []
+    /// Server certificates by origin, for transfers that reuse a connection.
+    private var certificates = CertificateCache()
 
     /// The longest the loop sleeps with nothing to do; work arriving wakes it earlier.
     private static let idlePollMilliseconds: Int64 = 1000
@@ -121,11 +123,11 @@ final class EngineLoop: @unchecked Sendable {
             return
         }
         do {
-            try transfer.prepare(for: job)
+            try transfer.prepare(for: job, freshConnection: needsFreshConnection(job.request))
         } catch {
             transfer.recycle()
             idleTransfers.append(transfer)
-            finish(job, .failure(TransferError(kind: .other, message: error.message)))
+            finish(job, .failure(TransferError(kind: error.kind, message: error.message)))
             return
         }
         transfer.startedAt = .now()
@@ -157,9 +159,34 @@ final class EngineLoop: @unchecked Sendable {
                 continue
             }
             let transfer = Transfer.from(opaque: opaque)
-            let result = transfer.result(code: code)
+            var result = transfer.result(code: code)
+            if case .success(var response) = result, transfer.target.kind != .sftp, let job = transfer.job {
+                settleCertificate(&response, transfer: transfer, request: job.request)
+                result = .success(response)
+            }
             curl_multi_remove_handle(multi, easy)
             complete(transfer, result)
+        }
+    }
+
+    // MARK: Certificates
+
+    /// A transfer that wants the certificate opens its own connection until one was seen for its origin.
+    private func needsFreshConnection(_ request: HTTPRequest) -> Bool {
+        guard request.tls.captureCertificate else { return false }
+        let target = TransferTarget(request.url)
+        guard target.usesTLS(request.tls), let origin = URLAuthority(target.url)?.originKey else { return false }
+        return certificates.needsFreshConnection(origin: origin)
+    }
+
+    private func settleCertificate(_ response: inout HTTPResponse, transfer: Transfer, request: HTTPRequest) {
+        if request.tls.captureCertificate {
+            guard transfer.target.usesTLS(request.tls),
+                  let observation = transfer.certificateObservation(readingCertificate: true) else { return }
+            response.certificate = certificates.settle(observation)
+        } else if response.newConnections > 0 && certificates.count > 0,
+                  let observation = transfer.certificateObservation(readingCertificate: false) {
+            certificates.forget(origin: observation.finalOrigin)
         }
     }
 
