@@ -87,14 +87,24 @@ public final class ChildProcess: @unchecked Sendable {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
-        let output = Pipe()
+        // A file, not a pipe: a server another test starts meanwhile inherits the pipe's write end,
+        // and reading to the end would then wait for that server to exit.
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("baton-run-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        let output = try FileHandle(forWritingTo: outputFile)
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = output
         process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
+        do {
+            try process.run()
+        } catch {
+            try? output.close()
+            throw error
+        }
+        try? output.close()
         process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
+        let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
         guard process.terminationStatus == 0 else {
             throw Failure("\(executable) \(arguments.first ?? "") failed (\(process.terminationStatus)): \(text.suffix(800))")
         }

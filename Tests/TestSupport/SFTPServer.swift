@@ -22,6 +22,8 @@ public final class SFTPServer: @unchecked Sendable {
     public let hostPublicKey: String
     private let directory: URL
     private let child: ChildProcess
+    /// The sshd listener's PID, written by the shell that started it.
+    private let listenerPIDFile: String
 
     public init() async throws {
         directory = try ChildProcess.temporaryDirectory("baton-sshd")
@@ -57,9 +59,13 @@ public final class SFTPServer: @unchecked Sendable {
 
             """
         try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
-        // sshd insists on an absolute path to itself (it re-executes for each connection).
-        child = try ChildProcess("/usr/sbin/sshd", ["-D", "-e", "-f", dir + "/sshd_config"],
-                                 logFile: directory.appendingPathComponent("sshd.log"))
+        // sshd insists on an absolute path to itself (it re-executes for each connection). It runs
+        // under a shell that waits for it: sshd closes every inherited descriptor on start, among
+        // them the socket by which Foundation's Process notices a child's exit, and Foundation would
+        // then block its process-monitoring thread in waitpid(sshd), stalling every other Process.
+        listenerPIDFile = dir + "/listener.pid"
+        let command = "/usr/sbin/sshd -D -e -f '\(dir)/sshd_config' & echo $! > '\(listenerPIDFile)'; wait"
+        child = try ChildProcess("/bin/sh", ["-c", command], logFile: directory.appendingPathComponent("sshd.log"))
         do {
             try await child.waitUntilListening(on: port, within: .seconds(30))
         } catch {
@@ -97,6 +103,10 @@ public final class SFTPServer: @unchecked Sendable {
     }
 
     public func stop() {
+        if let text = try? String(contentsOfFile: listenerPIDFile, encoding: .utf8),
+           let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 {
+            kill(pid, SIGKILL)
+        }
         child.stop()
         try? FileManager.default.removeItem(at: directory)
     }
