@@ -13,6 +13,10 @@ extension TransferError {
         case 78:
             kind = .fileNotFound
             message = "file not found on \(target)"
+        case 19 where detail.hasSuffix(": 550"):
+            // A listing (NLST) of a directory that is not there.
+            kind = .fileNotFound
+            message = "file not found on \(target)"
         case 9:
             kind = .accessDenied
             message = sftp

@@ -50,6 +50,11 @@ extension Transfer {
         try set(CURLOPT_CONNECTTIMEOUT_MS, timeoutMs)
         try set(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, max(0, request.maxRedirects))
+        if target.kind == .ftp {
+            // Commands on the full path instead of a CWD per directory: fewer round trips, and a
+            // missing directory answers 550 "no such file" instead of a refused CWD.
+            try set(CURLOPT_FTP_FILEMETHOD, Int(CURLFTPMETHOD_NOCWD.rawValue))
+        }
         if freshConnection {
             try set(CURLOPT_FRESH_CONNECT, 1)
         }

@@ -56,6 +56,9 @@ extension Transfer {
         case .fetch:
             break
         case .fileInfo:
+            // For ftp, libcurl 7.88 writes what it learnt as header lines ("Last-Modified: …") into
+            // the body; the values are in the fields below.
+            response.body = []
             var seconds: curl_off_t = -1
             baton_easy_getinfo_off(easy, CURLINFO_FILETIME_T, &seconds)
             if seconds >= 0 { response.fileTime = Date(timeIntervalSince1970: TimeInterval(seconds)) }
