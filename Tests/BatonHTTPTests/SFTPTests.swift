@@ -5,9 +5,9 @@ import Testing
 
 @Suite("HTTPEngine SFTP: file info, listings, host keys, logins, connection reuse")
 struct SFTPTests {
-    private func withServer(_ body: (SFTPServer, HTTPEngine) async throws -> Void) async throws {
+    private func withServer(engineName: String = "test-sftp", _ body: (SFTPServer, HTTPEngine) async throws -> Void) async throws {
         let server = try await SFTPServer()
-        let engine = HTTPEngine(maxConcurrency: 4, name: "test-sftp")
+        let engine = HTTPEngine(maxConcurrency: 4, name: engineName)
         defer {
             // The engine first: its cached SSH connections keep sshd's per-connection children alive.
             engine.shutdown()
@@ -155,14 +155,15 @@ struct SFTPTests {
     /// Consecutive probes of one server share one SSH connection (libcurl's connection cache);
     /// prints the wall and engine-thread CPU time per probe for the record.
     @Test func consecutiveProbesReuseTheConnection() async throws {
-        try await withServer { server, engine in
+        // A name of its own, so the CPU figure is this engine thread's.
+        try await withServer(engineName: "sftp-reuse") { server, engine in
             let modified = Date(timeIntervalSince1970: 1_795_428_000)
             for index in 0..<5 {
                 try server.putFile("drop/file\(index).csv", contents: Array(repeating: 0x42, count: 1000 + index), modified: modified)
             }
             let rounds = 40
             var connections = 0
-            let cpuBefore = threadCPUMilliseconds(named: "test-sftp") ?? 0
+            let cpuBefore = threadCPUMilliseconds(named: "sftp-reuse") ?? 0
             let started = ContinuousClock.now
             for round in 0..<rounds {
                 let response = try #require(await engine.perform(fileInfo(server.url("drop/file\(round % 5).csv"), login(server))).success)
@@ -170,10 +171,69 @@ struct SFTPTests {
                 connections += response.newConnections
             }
             let wall = ContinuousClock.now - started
-            let cpu = (threadCPUMilliseconds(named: "test-sftp") ?? 0) - cpuBefore
+            let cpu = (threadCPUMilliseconds(named: "sftp-reuse") ?? 0) - cpuBefore
 
             #expect(connections == 1)
             print("sftp file info: \(rounds) probes, \(connections) connection(s), \(wall / rounds) wall and \(Double(cpu) / Double(rounds)) CPU-ms (engine thread) per probe")
+        }
+    }
+}
+
+@Suite("HTTPEngine SFTP: a reused connection never skips a login's own checks")
+struct SFTPReuseSafetyTests {
+    /// libcurl 7.88 would reuse an SSH connection for any transfer with the same user name; the
+    /// engine gives a login whose known_hosts or key differs a connection of its own, so an
+    /// untrusting known_hosts and an unauthorised key still fail after a good login to the same server.
+    @Test func otherLoginsGetTheirOwnConnection() async throws {
+        let server = try await SFTPServer()
+        let engine = HTTPEngine(maxConcurrency: 4, name: "test-sftp")
+        defer {
+            engine.shutdown()
+            server.stop()
+        }
+        try server.putFile("a.csv", contents: [1, 2], modified: Date())
+        let good = Authentication.ssh(SSHKeyLogin(username: server.username, privateKeyFile: server.clientKeyFile, knownHostsFile: server.knownHostsFile))
+        let untrusting = Authentication.ssh(SSHKeyLogin(username: server.username, privateKeyFile: server.clientKeyFile,
+                                                        knownHostsFile: try server.knownHosts(named: "empty", lines: [])))
+        let unauthorised = Authentication.ssh(SSHKeyLogin(username: server.username, privateKeyFile: try server.makeOtherKey(named: "stranger"),
+                                                          knownHostsFile: server.knownHostsFile))
+        func probe(_ authentication: Authentication) async -> Result<HTTPResponse, TransferError> {
+            await engine.perform(HTTPRequest(url: server.url("a.csv"), timeout: .seconds(20), operation: .fileInfo, authentication: authentication))
+        }
+
+        #expect(await probe(good).success?.newConnections == 1)
+        #expect(await probe(untrusting).failure?.kind == .hostKeyRejected)
+        #expect(await probe(unauthorised).failure?.kind == .loginDenied)
+        #expect(await probe(good).success?.newConnections == 0)
+        #expect(await probe(untrusting).failure?.kind == .hostKeyRejected)
+    }
+
+    /// An encrypted key with its passphrase and an explicit public key file logs in; and an sftp
+    /// transfer without any SSH login still checks the host key, against the system's known_hosts.
+    @Test func passphraseAndSystemKnownHosts() async throws {
+        let server = try await SFTPServer()
+        let engine = HTTPEngine(maxConcurrency: 4, name: "test-sftp")
+        defer {
+            engine.shutdown()
+            server.stop()
+        }
+        try server.putFile("a.csv", contents: [1, 2, 3], modified: Date())
+        let locked = try server.makeOtherKey(named: "locked", passphrase: "right-passphrase")
+        let authorised = try String(contentsOf: server.root.deletingLastPathComponent().appendingPathComponent("authorized_keys"), encoding: .utf8)
+            + (try String(contentsOfFile: locked + ".pub", encoding: .utf8))
+        try authorised.write(to: server.root.deletingLastPathComponent().appendingPathComponent("authorized_keys"), atomically: true, encoding: .utf8)
+        let login = SSHKeyLogin(username: server.username, privateKeyFile: locked, publicKeyFile: locked + ".pub",
+                                passphrase: "right-passphrase", knownHostsFile: server.knownHostsFile)
+
+        let info = await engine.perform(HTTPRequest(url: server.url("a.csv"), operation: .fileInfo, authentication: .ssh(login)))
+        #expect(info.success?.contentLength == 3)
+
+        let anonymous = await engine.perform(HTTPRequest(url: server.url("a.csv"), operation: .fileInfo)).failure
+        #expect(anonymous?.kind == .hostKeyRejected)
+        if let system = KnownHosts.systemFile() {
+            #expect(anonymous?.message == "SFTP host key of 127.0.0.1:\(server.port) is not in \(system)")
+        } else {
+            #expect(anonymous?.message.hasPrefix("no known_hosts file to check the SFTP host key against") == true)
         }
     }
 }

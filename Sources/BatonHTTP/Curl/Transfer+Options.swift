@@ -10,15 +10,15 @@ extension Transfer {
     /// Resets the handle and sets every option for `job`, ready for `curl_multi_add_handle`.
     ///
     /// - Parameters:
+    ///   - target: The job's URL, parsed.
     ///   - freshConnection: Open a new connection even when one could be reused, so that its
-    ///     certificate can be read (see ``CertificateCache``).
-    func prepare(for job: Job, freshConnection: Bool = false) throws(TransferSetupError) {
+    ///     certificate can be read (``CertificateCache``) or its SSH login checked (``VerifiedSSHLogins``).
+    func prepare(for job: Job, target: TransferTarget, freshConnection: Bool = false) throws(TransferSetupError) {
         let request = job.request
         curl_easy_reset(easy)
         self.job = job
         maxBodyBytes = max(0, request.maxBodyBytes)
         errorBuffer[0] = 0
-        let target = TransferTarget(request.url)
         self.target = target
         usedFreshConnection = freshConnection
 

@@ -79,9 +79,7 @@ extension Transfer {
     /// Every sftp transfer checks the host key, whatever its login: against the login's
     /// known_hosts file, else the system's, and never trusting a key on first use.
     func setHostKeyCheck(_ authentication: Authentication?) throws(TransferSetupError) {
-        var file: String?
-        if case .ssh(let login) = authentication { file = login.knownHostsFile }
-        guard let knownHosts = file ?? KnownHosts.systemFile() else {
+        guard let knownHosts = KnownHosts.file(for: authentication) else {
             let tried = KnownHosts.candidates.joined(separator: " or ")
             throw TransferSetupError(kind: .hostKeyRejected, message: "no known_hosts file to check the SFTP host key against (none configured, no \(tried))")
         }

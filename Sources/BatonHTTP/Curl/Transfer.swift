@@ -34,6 +34,8 @@ final class Transfer {
     var knownHostsFile: String?
     var hostKeyVerdict: HostKeyVerdict?
     var sshLoginFailure: String?
+    /// SFTP only: the login this transfer makes, recorded in the engine's ``VerifiedSSHLogins``.
+    var sshLogin: VerifiedSSHLogins.Key?
 
     /// Bodies bigger than this give their storage back instead of pinning it in the pool.
     private static let retainedBodyCapacity = 256 << 10
@@ -84,5 +86,6 @@ final class Transfer {
         knownHostsFile = nil
         hostKeyVerdict = nil
         sshLoginFailure = nil
+        sshLogin = nil
     }
 }

@@ -25,6 +25,8 @@ final class EngineLoop: @unchecked Sendable {
     private var finished: [(Job, Result<HTTPResponse, TransferError>)] = []
     /// Server certificates by origin, for transfers that reuse a connection.
     private var certificates = CertificateCache()
+    /// SSH logins that checked the host key and logged in on a connection of their own.
+    private var sshLogins = VerifiedSSHLogins()
 
     /// The longest the loop sleeps with nothing to do; work arriving wakes it earlier.
     private static let idlePollMilliseconds: Int64 = 1000
@@ -123,7 +125,11 @@ final class EngineLoop: @unchecked Sendable {
             return
         }
         do {
-            try transfer.prepare(for: job, freshConnection: needsFreshConnection(job.request))
+            let target = TransferTarget(job.request.url)
+            let sshLogin = sshLoginKey(job.request, target: target)
+            transfer.sshLogin = sshLogin
+            let fresh = needsFreshConnection(job.request, target: target) || sshLogin.map(sshLogins.needsFreshConnection) == true
+            try transfer.prepare(for: job, target: target, freshConnection: fresh)
         } catch {
             transfer.recycle()
             idleTransfers.append(transfer)
@@ -164,6 +170,13 @@ final class EngineLoop: @unchecked Sendable {
                 settleCertificate(&response, transfer: transfer, request: job.request)
                 result = .success(response)
             }
+            if let sshLogin = transfer.sshLogin {
+                var connections = 0
+                baton_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connections)
+                var failure: TransferError.Kind?
+                if case .failure(let error) = result { failure = error.kind }
+                sshLogins.record(sshLogin, openedConnection: connections > 0, failure: failure)
+            }
             curl_multi_remove_handle(multi, easy)
             complete(transfer, result)
         }
@@ -172,11 +185,22 @@ final class EngineLoop: @unchecked Sendable {
     // MARK: Certificates
 
     /// A transfer that wants the certificate opens its own connection until one was seen for its origin.
-    private func needsFreshConnection(_ request: HTTPRequest) -> Bool {
+    private func needsFreshConnection(_ request: HTTPRequest, target: TransferTarget) -> Bool {
         guard request.tls.captureCertificate else { return false }
-        let target = TransferTarget(request.url)
         guard target.usesTLS(request.tls), let origin = URLAuthority(target.url)?.originKey else { return false }
         return certificates.needsFreshConnection(origin: origin)
+    }
+
+    /// The identity an sftp transfer logs in with, for ``VerifiedSSHLogins``; nil for other schemes.
+    private func sshLoginKey(_ request: HTTPRequest, target: TransferTarget) -> VerifiedSSHLogins.Key? {
+        guard target.kind == .sftp, let origin = URLAuthority(target.url)?.originKey else { return nil }
+        var login: SSHKeyLogin?
+        if case .ssh(let given) = request.authentication { login = given }
+        let knownHosts = KnownHosts.file(for: request.authentication)
+        return VerifiedSSHLogins.Key(
+            origin: origin, login: login, knownHostsFile: knownHosts,
+            knownHostsModified: knownHosts.map(KnownHosts.modificationTime) ?? 0
+        )
     }
 
     private func settleCertificate(_ response: inout HTTPResponse, transfer: Transfer, request: HTTPRequest) {

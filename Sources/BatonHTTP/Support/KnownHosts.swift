@@ -18,4 +18,17 @@ public enum KnownHosts {
     public static func systemFile() -> String? {
         candidates.first { access($0, F_OK) == 0 }
     }
+
+    /// The file an sftp transfer checks host keys against: the login's, else the system's.
+    static func file(for authentication: Authentication?) -> String? {
+        if case .ssh(let login) = authentication, let file = login.knownHostsFile { return file }
+        return systemFile()
+    }
+
+    /// The file's modification time in nanoseconds since the epoch, or 0 when it cannot be read.
+    static func modificationTime(_ path: String) -> Int64 {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return 0 }
+        return Int64(info.st_mtim.tv_sec) &* 1_000_000_000 &+ Int64(info.st_mtim.tv_nsec)
+    }
 }
