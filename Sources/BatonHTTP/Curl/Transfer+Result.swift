@@ -41,8 +41,6 @@ extension Transfer {
         baton_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var totalMicroseconds: curl_off_t = 0
         baton_easy_getinfo_off(easy, CURLINFO_TOTAL_TIME_T, &totalMicroseconds)
-        var connections = 0
-        baton_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connections)
         // A fresh array of exactly the body's size; the transfer keeps its buffer for the next one.
         var response = HTTPResponse(
             status: status,
@@ -50,7 +48,7 @@ extension Transfer {
             body: Array(body),
             totalTime: .microseconds(totalMicroseconds),
             contentLength: announcedLength,
-            newConnections: max(0, connections)
+            newConnections: openedConnections
         )
         switch request.operation {
         case .fetch:
@@ -72,6 +70,13 @@ extension Transfer {
             response.names = Transfer.directoryNames(in: body)
         }
         return response
+    }
+
+    /// Connections this transfer opened (`CURLINFO_NUM_CONNECTS`), 0 when it reused one.
+    var openedConnections: Int {
+        var connections = 0
+        baton_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connections)
+        return max(0, connections)
     }
 
     private var announcedLength: Int? {
@@ -112,8 +117,7 @@ extension Transfer {
     func certificateObservation(readingCertificate: Bool) -> CertificateCache.Observation? {
         guard let origin = URLAuthority(target.url)?.originKey else { return nil }
         let finalOrigin = effectiveURL.flatMap { URLAuthority($0)?.originKey } ?? origin
-        var connections = 0
-        baton_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connections)
+        let connections = openedConnections
         var redirects = 0
         baton_easy_getinfo_long(easy, CURLINFO_REDIRECT_COUNT, &redirects)
         var certificate: ServerCertificate?

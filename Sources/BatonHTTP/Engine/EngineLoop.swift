@@ -23,10 +23,8 @@ final class EngineLoop: @unchecked Sendable {
     private var idleTransfers: [Transfer] = []
     /// Reused between loop turns to hand out results after libcurl's message queue is read.
     private var finished: [(Job, Result<HTTPResponse, TransferError>)] = []
-    /// Server certificates by origin, for transfers that reuse a connection.
-    private var certificates = CertificateCache()
-    /// SSH logins that checked the host key and logged in on a connection of their own.
-    private var sshLogins = VerifiedSSHLogins()
+    /// What reused connections cannot tell: certificates, and which SSH logins were checked.
+    private var connections = ConnectionKnowledge()
 
     /// The longest the loop sleeps with nothing to do; work arriving wakes it earlier.
     private static let idlePollMilliseconds: Int64 = 1000
@@ -126,9 +124,8 @@ final class EngineLoop: @unchecked Sendable {
         }
         do {
             let target = TransferTarget(job.request.url)
-            let sshLogin = sshLoginKey(job.request, target: target)
-            transfer.sshLogin = sshLogin
-            let fresh = needsFreshConnection(job.request, target: target) || sshLogin.map(sshLogins.needsFreshConnection) == true
+            transfer.sshLogin = ConnectionKnowledge.sshLogin(of: job.request, target: target)
+            let fresh = connections.needsFreshConnection(job.request, target: target, sshLogin: transfer.sshLogin)
             try transfer.prepare(for: job, target: target, freshConnection: fresh)
         } catch {
             transfer.recycle()
@@ -166,51 +163,9 @@ final class EngineLoop: @unchecked Sendable {
             }
             let transfer = Transfer.from(opaque: opaque)
             var result = transfer.result(code: code)
-            if case .success(var response) = result, transfer.target.kind != .sftp, let job = transfer.job {
-                settleCertificate(&response, transfer: transfer, request: job.request)
-                result = .success(response)
-            }
-            if let sshLogin = transfer.sshLogin {
-                var connections = 0
-                baton_easy_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connections)
-                var failure: TransferError.Kind?
-                if case .failure(let error) = result { failure = error.kind }
-                sshLogins.record(sshLogin, openedConnection: connections > 0, failure: failure)
-            }
+            connections.learn(from: transfer, result: &result)
             curl_multi_remove_handle(multi, easy)
             complete(transfer, result)
-        }
-    }
-
-    // MARK: Certificates
-
-    /// A transfer that wants the certificate opens its own connection until one was seen for its origin.
-    private func needsFreshConnection(_ request: HTTPRequest, target: TransferTarget) -> Bool {
-        guard request.tls.captureCertificate else { return false }
-        guard target.usesTLS(request.tls), let origin = URLAuthority(target.url)?.originKey else { return false }
-        return certificates.needsFreshConnection(origin: origin)
-    }
-
-    /// The identity an sftp transfer logs in with, for ``VerifiedSSHLogins``; nil for other schemes.
-    private func sshLoginKey(_ request: HTTPRequest, target: TransferTarget) -> VerifiedSSHLogins.Key? {
-        guard target.kind == .sftp, let origin = URLAuthority(target.url)?.originKey else { return nil }
-        var login: SSHKeyLogin?
-        if case .ssh(let given) = request.authentication { login = given }
-        let knownHosts = KnownHosts.file(for: request.authentication)
-        return VerifiedSSHLogins.Key(
-            origin: origin, login: login, knownHostsFile: knownHosts,
-            knownHostsModified: knownHosts.map(KnownHosts.modificationTime) ?? 0
-        )
-    }
-
-    private func settleCertificate(_ response: inout HTTPResponse, transfer: Transfer, request: HTTPRequest) {
-        if request.tls.captureCertificate {
-            guard transfer.target.usesTLS(request.tls),
-                  let observation = transfer.certificateObservation(readingCertificate: true) else { return }
-            response.certificate = certificates.settle(observation)
-        } else if response.newConnections > 0 && certificates.count > 0,
-                  let observation = transfer.certificateObservation(readingCertificate: false) {
-            certificates.forget(origin: observation.finalOrigin)
         }
     }
 
