@@ -12,21 +12,36 @@ if [[ ${1:-} == --test ]]; then
     packages+=(systemd dpkg-dev make)
     # The store and high-availability tests run PostgreSQL 15 from Debian, started by the tests.
     packages+=(postgresql)
+    # The file-drop tests: sshd (sftp) and ssh-keygen for its host and client keys.
+    packages+=(openssh-server openssh-client)
 fi
 
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-install_python_parser() {
-    # The reference Prometheus text parser, to check /metrics in the tests.
-    if [[ ${1:-} == --test ]] && ! python3 -c "import prometheus_client" 2>/dev/null; then
-        echo "installing prometheus-client (pip)" >&2
-        python3 -m pip install -q prometheus-client >/dev/null 2>&1 || python3 -m pip install -q --break-system-packages prometheus-client >/dev/null
-    fi
+install_python_packages() {
+    [[ ${1:-} == --test ]] || return 0
+    # Python modules the tests use, as module=package. find_spec looks without importing, so a
+    # warm machine spends half a second here: the reference Prometheus text parser (/metrics), and
+    # for the file-drop tests an S3 server (moto's server mode, set up with boto3) and an FTP
+    # server with explicit TLS (pyftpdlib, whose TLS handler needs pyOpenSSL).
+    local wanted=(prometheus_client=prometheus-client 'moto=moto[server]' 'flask=moto[server]' 'flask_cors=moto[server]'
+        boto3=boto3 pyftpdlib=pyftpdlib OpenSSL=pyopenssl)
+    local needed=()
+    read -ra needed <<<"$(python3 - "${wanted[@]}" <<'PY'
+import importlib.util, sys
+packages = {spec.split("=", 1)[1] for spec in sys.argv[1:] if importlib.util.find_spec(spec.split("=", 1)[0]) is None}
+print(" ".join(sorted(packages)))
+PY
+)"
+    [[ ${#needed[@]} -gt 0 ]] || return 0
+    echo "installing ${needed[*]} (pip)" >&2
+    python3 -m pip install -q "${needed[@]}" >/dev/null 2>&1 ||
+        python3 -m pip install -q --break-system-packages "${needed[@]}" >/dev/null
 }
 if [[ ${#missing[@]} -eq 0 ]]; then
-    install_python_parser "${1:-}"
+    install_python_packages "${1:-}"
     exit 0
 fi
 
@@ -39,4 +54,4 @@ echo "installing ${missing[*]} (apt)" >&2
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
     { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
-install_python_parser "${1:-}"
+install_python_packages "${1:-}"

@@ -1,4 +1,7 @@
-/// One outbound HTTP request: a probe, a webhook delivery, or a call to the daemon's socket.
+/// One outbound request: a probe, a webhook delivery, or a call to the daemon's socket.
+///
+/// Besides `http(s)://` it reaches files over `sftp://`, `ftp://` and `ftps://` (explicit TLS, see
+/// ``TLSOptions/required``); for those, ``method``, ``headers`` and ``body`` are not used.
 public struct HTTPRequest: Sendable {
     /// A request header, sent as given.
     public struct Header: Sendable, Hashable {
@@ -28,6 +31,11 @@ public struct HTTPRequest: Sendable {
     public var captureHeaders: [String]
     /// When set, the connection goes to this Unix socket instead of the URL's host.
     public var unixSocketPath: String?
+    /// Fetch, file attributes, or a directory listing.
+    public var operation: TransferOperation
+    /// Trust, client identity and certificate reporting.
+    public var tls: TLSOptions
+    public var authentication: Authentication?
 
     public init(
         url: String,
@@ -39,7 +47,10 @@ public struct HTTPRequest: Sendable {
         followRedirects: Bool = true,
         maxRedirects: Int = 5,
         captureHeaders: [String] = [],
-        unixSocketPath: String? = nil
+        unixSocketPath: String? = nil,
+        operation: TransferOperation = .fetch,
+        tls: TLSOptions = TLSOptions(),
+        authentication: Authentication? = nil
     ) {
         self.url = url
         self.method = method
@@ -51,5 +62,8 @@ public struct HTTPRequest: Sendable {
         self.maxRedirects = maxRedirects
         self.captureHeaders = captureHeaders
         self.unixSocketPath = unixSocketPath
+        self.operation = operation
+        self.tls = tls
+        self.authentication = authentication
     }
 }

@@ -16,14 +16,32 @@ struct CurlFailure {
     var effectiveURL: String?
     var bodyCapExceeded = false
     var elapsed: Duration = .zero
+    /// SFTP: the known_hosts file the host key was checked against.
+    var knownHostsFile: String?
+    /// SFTP: why the host key callback refused the key.
+    var hostKeyVerdict: HostKeyVerdict?
+    /// SFTP: libssh2's reason for refusing the key login, from libcurl's verbose text.
+    var sshLoginFailure: String?
 }
 
 extension TransferError {
     /// Maps a libcurl result to a kind and a typed failure without secrets.
     init(_ failure: CurlFailure, request: HTTPRequest) {
-        let authority = URLAuthority(failure.effectiveURL ?? request.url)
+        let url = failure.effectiveURL ?? request.url
+        let authority = URLAuthority(url)
         let target: String = request.unixSocketPath.map { "unix socket \($0)" } ?? authority?.hostAndPort ?? "unknown host"
         let detail = TransferError.detail(failure)
+        if let fileError = TransferError.fileTransferError(failure, request: request, kind: TransferTarget(url).kind, target: target, detail: detail) {
+            self = fileError
+            return
+        }
+        // TLS 1.3 servers refuse a client certificate after the client thinks the handshake is
+        // done, so their alert arrives with the first read or write (55, 56) instead of as a 35.
+        if failure.code == 55 || failure.code == 56, TransferError.tlsAlert(in: detail) != nil {
+            let message = TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host, tls: request.tls)
+            self.init(kind: .tls, message: message, curlCode: failure.code, elapsed: failure.elapsed)
+            return
+        }
         let kind: Kind
         let typed: TransferFailure
         switch failure.code {
@@ -41,7 +59,7 @@ extension TransferError {
             typed = .unresolvedHost(authority?.host ?? "(unknown)")
         case 35, 51, 53, 54, 58, 59, 60, 64, 66, 77, 80, 83, 90, 91:
             kind = .tls
-            typed = .tls(TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host))
+            typed = .tls(TransferError.tlsMessage(code: failure.code, detail: detail, host: authority?.host, tls: request.tls))
         case 47:
             kind = .redirects
             typed = .redirects(maximum: request.maxRedirects)
@@ -71,7 +89,7 @@ extension TransferError {
             typed = .protocol("could not decode the response body (\(detail))")
         case 1:
             kind = .other
-            typed = .other("unsupported URL scheme \(authority?.scheme ?? "(none)"): only http and https are allowed")
+            typed = .other("unsupported URL scheme \(authority?.scheme ?? "(none)"): only http, https, sftp, ftp and ftps are allowed")
         case 3:
             kind = .other
             typed = .other("malformed URL")
@@ -84,7 +102,7 @@ extension TransferError {
 
     /// The error buffer's text without URLs and without libcurl's "Failed to …" prefixes,
     /// falling back to the code's generic description.
-    private static func detail(_ failure: CurlFailure) -> String {
+    static func detail(_ failure: CurlFailure) -> String {
         var text = failure.errorText.trimmingTrailingNewlines()
         if text.isEmpty { text = failure.summary }
         text = redactingURLs(in: text)
@@ -100,23 +118,6 @@ extension TransferError {
         case EHOSTUNREACH: .hostUnreachable
         case ETIMEDOUT: .timedOut
         default: .failed
-        }
-    }
-
-    private static func tlsMessage(code: Int32, detail: String, host: String?) -> String {
-        let problemPrefix = "ssl certificate problem: "
-        if detail.lowercased().hasPrefix(problemPrefix) {
-            return "TLS certificate not trusted: " + detail.dropFirst(problemPrefix.count)
-        }
-        if detail.contains("subject name") || detail.contains("does not match") {
-            return "TLS certificate does not match host \(host ?? "(unknown)")"
-        }
-        switch code {
-        case 60, 51: return "TLS certificate not trusted: \(detail)"
-        case 58: return "TLS client certificate problem: \(detail)"
-        case 77: return "TLS trust store could not be read: \(detail)"
-        case 90: return "TLS public key does not match the pinned key"
-        default: return "TLS handshake failed: \(detail)"
         }
     }
 }

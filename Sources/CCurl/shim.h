@@ -69,4 +69,33 @@ static inline curl_version_info_data *baton_curl_version_info(void) {
     return curl_version_info(CURLVERSION_NOW);
 }
 
+/* CURLOPT_SSH_KEYFUNCTION: decides on an SSH host key against the known_hosts file. */
+static inline CURLcode baton_easy_setopt_sshkey_callback(CURL *handle, curl_sshkeycallback callback) {
+    return curl_easy_setopt(handle, CURLOPT_SSH_KEYFUNCTION, callback);
+}
+
+/* CURLOPT_DEBUGFUNCTION: libcurl's informational lines (only installed where their detail is needed). */
+static inline CURLcode baton_easy_setopt_debug_callback(CURL *handle, curl_debug_callback callback) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
+}
+
+/* A NULL string option switches a default off (CURLOPT_CAPATH). */
+static inline CURLcode baton_easy_setopt_null_string(CURL *handle, CURLoption option) {
+    return curl_easy_setopt(handle, option, (char *)0);
+}
+
+/* CURLINFO_CERTINFO: the chain seen by this handle's last TLS handshake (leaf first). */
+static inline CURLcode baton_easy_getinfo_certinfo(CURL *handle, struct curl_certinfo **value) {
+    return curl_easy_getinfo(handle, CURLINFO_CERTINFO, value);
+}
+
+/* Bit-mask macros with casts, which Swift does not import. */
+static inline long baton_curlauth_basic(void) {
+    return (long)CURLAUTH_BASIC;
+}
+
+static inline long baton_curlssh_auth_publickey(void) {
+    return (long)CURLSSH_AUTH_PUBLICKEY;
+}
+
 #endif

@@ -114,7 +114,7 @@ struct EngineFailureTests {
         #expect(error?.curlCode == 6)
     }
 
-    /// Only http and https are spoken: other schemes fail before any connection.
+    /// Only http(s), sftp and ftp(s) are spoken: other schemes fail before any connection.
     @Test func otherSchemesAreRefused() async {
         let engine = HTTPEngine(maxConcurrency: 2)
         defer { engine.shutdown() }
@@ -122,7 +122,7 @@ struct EngineFailureTests {
         let error = await engine.perform(HTTPRequest(url: "file:///etc/passwd")).failure
 
         #expect(error?.kind == .other)
-        #expect(error?.message == "unsupported URL scheme file: only http and https are allowed")
+        #expect(error?.message == "unsupported URL scheme file: only http, https, sftp, ftp and ftps are allowed")
     }
 
     /// A header value with a line break is refused rather than smuggling in another header.

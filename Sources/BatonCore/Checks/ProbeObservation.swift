@@ -45,4 +45,9 @@ public enum ProbeErrorKind: String, Sendable, CaseIterable {
     case bodyTooLarge = "body_too_large"
     case `protocol`
     case other
+    /// File drops: the file is not there, may not be read, the login or the host key was refused.
+    case fileNotFound = "file_not_found"
+    case accessDenied = "access_denied"
+    case loginDenied = "login_denied"
+    case hostKeyRejected = "host_key_rejected"
 }

@@ -21,6 +21,9 @@ public enum TransferFailure: Sendable, Hashable, Codable {
     case `protocol`(String)
     /// `malformed URL`, `transfer failed: …`: the whole message.
     case other(String)
+    /// A file drop's server refused: `file not found on 127.0.0.1:2222`,
+    /// `SFTP host key of 127.0.0.1:2222 is not in /etc/baton/known_hosts`: the whole message.
+    case remoteFile(RemoteFileProblem, String)
 
     /// `timeout after 5s`.
     public static func timeout(after duration: Duration) -> TransferFailure {
@@ -38,6 +41,7 @@ public enum TransferFailure: Sendable, Hashable, Codable {
         case .bodyTooLarge: .bodyTooLarge
         case .protocol: .protocol
         case .other: .other
+        case .remoteFile(let problem, _): problem.kind
         }
     }
 
@@ -50,6 +54,21 @@ public enum TransferFailure: Sendable, Hashable, Codable {
         case .tls(let message), .protocol(let message), .other(let message): message
         case .redirects(let maximum): "more than \(ReasonText.count(maximum, "redirect", "redirects"))"
         case .bodyTooLarge(let bytes): "body larger than \(ByteCount.text(bytes))"
+        case .remoteFile(_, let message): message
+        }
+    }
+}
+
+/// Why an sftp or ftp server gave no file.
+public enum RemoteFileProblem: String, Sendable, Hashable, Codable, CaseIterable {
+    case notFound, accessDenied, loginDenied, hostKeyRejected
+
+    public var kind: ProbeErrorKind {
+        switch self {
+        case .notFound: .fileNotFound
+        case .accessDenied: .accessDenied
+        case .loginDenied: .loginDenied
+        case .hostKeyRejected: .hostKeyRejected
         }
     }
 }

@@ -1,24 +1,45 @@
 import CCurl
 
-/// A request libcurl refused to set up; becomes a ``TransferError`` of kind `.other`.
+/// A request libcurl refused to set up, or that cannot work as given; becomes a ``TransferError``.
 struct TransferSetupError: Error {
+    var kind: TransferError.Kind = .other
     var message: String
 }
 
 extension Transfer {
     /// Resets the handle and sets every option for `job`, ready for `curl_multi_add_handle`.
-    func prepare(for job: Job) throws(TransferSetupError) {
+    ///
+    /// - Parameters:
+    ///   - target: The job's URL, parsed.
+    ///   - freshConnection: Open a new connection even when one could be reused, so that its
+    ///     certificate can be read (``CertificateCache``) or its SSH login checked (``VerifiedSSHLogins``).
+    func prepare(for job: Job, target: TransferTarget, freshConnection: Bool = false) throws(TransferSetupError) {
         let request = job.request
         curl_easy_reset(easy)
         self.job = job
         maxBodyBytes = max(0, request.maxBodyBytes)
         errorBuffer[0] = 0
+        self.target = target
+        usedFreshConnection = freshConnection
 
         try set(CURLOPT_PRIVATE, pointer: opaque)
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_URL, string: request.url)
-        try set(CURLOPT_PROTOCOLS_STR, string: "http,https")
+        switch request.operation {
+        case .fetch:
+            try set(CURLOPT_URL, string: target.url)
+        case .fileInfo:
+            try set(CURLOPT_URL, string: target.url)
+            try set(CURLOPT_NOBODY, 1)
+            try set(CURLOPT_FILETIME, 1)
+        case .listNames:
+            guard target.kind == .ftp || target.kind == .sftp else {
+                throw TransferSetupError(message: "a directory listing needs an sftp, ftp or ftps URL, not \(target.scheme)")
+            }
+            try set(CURLOPT_URL, string: target.directoryURL)
+            try set(CURLOPT_DIRLISTONLY, 1)
+        }
+        try set(CURLOPT_PROTOCOLS_STR, string: TransferTarget.allowedProtocols)
         try set(CURLOPT_REDIR_PROTOCOLS_STR, string: "http,https")
         try set(CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_2TLS)
         // An empty string offers every encoding libcurl can decode; the body cap counts decoded bytes.
@@ -29,6 +50,14 @@ extension Transfer {
         try set(CURLOPT_CONNECTTIMEOUT_MS, timeoutMs)
         try set(CURLOPT_FOLLOWLOCATION, request.followRedirects ? 1 : 0)
         try set(CURLOPT_MAXREDIRS, max(0, request.maxRedirects))
+        if target.kind == .ftp {
+            // Commands on the full path instead of a CWD per directory: fewer round trips, and a
+            // missing directory answers 550 "no such file" instead of a refused CWD.
+            try set(CURLOPT_FTP_FILEMETHOD, Int(CURLFTPMETHOD_NOCWD.rawValue))
+        }
+        if freshConnection {
+            try set(CURLOPT_FRESH_CONNECT, 1)
+        }
         if let path = request.unixSocketPath {
             try set(CURLOPT_UNIX_SOCKET_PATH, string: path)
         }
@@ -41,8 +70,16 @@ extension Transfer {
             try set(CURLOPT_HEADERDATA, pointer: opaque)
         }
 
-        try setMethodAndBody(request)
-        try setHeaders(request)
+        try setTLS(request.tls, target: target)
+        try setAuthentication(request.authentication, target: target)
+        if target.kind == .sftp {
+            try setHostKeyCheck(request.authentication)
+        }
+        // Method, body and headers are HTTP's; a custom method would even change ftp's LIST command.
+        if target.kind == .http {
+            try setMethodAndBody(request)
+            try setHeaders(request, extra: signingHeaders(request))
+        }
     }
 
     private func setMethodAndBody(_ request: HTTPRequest) throws(TransferSetupError) {
@@ -74,10 +111,10 @@ extension Transfer {
         }
     }
 
-    private func setHeaders(_ request: HTTPRequest) throws(TransferSetupError) {
+    private func setHeaders(_ request: HTTPRequest, extra: [HTTPRequest.Header]) throws(TransferSetupError) {
         var list: UnsafeMutablePointer<curl_slist>?
         var hasExpect = false
-        for header in request.headers {
+        for header in request.headers + extra {
             // A line break would let a header value smuggle in another header or request.
             guard !header.name.isEmpty,
                   !header.name.contains(where: { $0 == ":" || $0.isNewline || $0.isWhitespace }),
@@ -106,21 +143,21 @@ extension Transfer {
         }
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws(TransferSetupError) {
+    func set(_ option: CURLoption, _ value: Int) throws(TransferSetupError) {
         try check(baton_easy_setopt_long(easy, option, value), option)
     }
 
-    private func set(_ option: CURLoption, off value: curl_off_t) throws(TransferSetupError) {
+    func set(_ option: CURLoption, off value: curl_off_t) throws(TransferSetupError) {
         try check(baton_easy_setopt_off(easy, option, value), option)
     }
 
-    private func set(_ option: CURLoption, string value: String) throws(TransferSetupError) {
+    func set(_ option: CURLoption, string value: String) throws(TransferSetupError) {
         // libcurl copies string options, so a temporary C string is enough.
         let code = value.withCString { baton_easy_setopt_string(easy, option, $0) }
         try check(code, option)
     }
 
-    private func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer) throws(TransferSetupError) {
+    func set(_ option: CURLoption, pointer value: UnsafeMutableRawPointer) throws(TransferSetupError) {
         try check(baton_easy_setopt_pointer(easy, option, value), option)
     }
 
@@ -128,11 +165,11 @@ extension Transfer {
         try check(baton_easy_setopt_write_callback(easy, option, callback), option)
     }
 
-    private func check(_ code: CURLcode, _ option: CURLoption) throws(TransferSetupError) {
+    func check(_ code: CURLcode, _ option: CURLoption) throws(TransferSetupError) {
         try check(code, "option \(option.rawValue)")
     }
 
-    private func check(_ code: CURLcode, _ what: String) throws(TransferSetupError) {
+    func check(_ code: CURLcode, _ what: String) throws(TransferSetupError) {
         guard code != CURLE_OK else { return }
         let reason = curl_easy_strerror(code).map { String(cString: $0) } ?? "error \(code.rawValue)"
         throw TransferSetupError(message: "libcurl refused the \(what): \(reason)")

@@ -24,6 +24,18 @@ final class Transfer {
 
     var job: Job?
     var startedAt = MonotonicInstant(nanoseconds: 0)
+    /// The job's URL as libcurl got it.
+    var target = TransferTarget("")
+    /// Whether this transfer was told to open its own connection (`CURLOPT_FRESH_CONNECT`).
+    var usedFreshConnection = false
+
+    /// SFTP only: the known_hosts file in use, why the host key was refused, and libssh2's
+    /// reason for a refused key login. Set by callbacks while the transfer runs.
+    var knownHostsFile: String?
+    var hostKeyVerdict: HostKeyVerdict?
+    var sshLoginFailure: String?
+    /// SFTP only: the login this transfer makes, recorded in the engine's ``VerifiedSSHLogins``.
+    var sshLogin: VerifiedSSHLogins.Key?
 
     /// Bodies bigger than this give their storage back instead of pinning it in the pool.
     private static let retainedBodyCapacity = 256 << 10
@@ -69,5 +81,11 @@ final class Transfer {
             self.headerList = nil
         }
         errorBuffer[0] = 0
+        target = TransferTarget("")
+        usedFreshConnection = false
+        knownHostsFile = nil
+        hostKeyVerdict = nil
+        sshLoginFailure = nil
+        sshLogin = nil
     }
 }

@@ -23,6 +23,8 @@ final class EngineLoop: @unchecked Sendable {
     private var idleTransfers: [Transfer] = []
     /// Reused between loop turns to hand out results after libcurl's message queue is read.
     private var finished: [(Job, Result<HTTPResponse, TransferError>)] = []
+    /// What reused connections cannot tell: certificates, and which SSH logins were checked.
+    private var connections = ConnectionKnowledge()
 
     /// The longest the loop sleeps with nothing to do; work arriving wakes it earlier.
     private static let idlePollMilliseconds: Int64 = 1000
@@ -121,11 +123,14 @@ final class EngineLoop: @unchecked Sendable {
             return
         }
         do {
-            try transfer.prepare(for: job)
+            let target = TransferTarget(job.request.url)
+            transfer.sshLogin = ConnectionKnowledge.sshLogin(of: job.request, target: target)
+            let fresh = connections.needsFreshConnection(job.request, target: target, sshLogin: transfer.sshLogin)
+            try transfer.prepare(for: job, target: target, freshConnection: fresh)
         } catch {
             transfer.recycle()
             idleTransfers.append(transfer)
-            finish(job, .failure(TransferError(kind: .other, message: error.message)))
+            finish(job, .failure(TransferError(kind: error.kind, message: error.message)))
             return
         }
         transfer.startedAt = .now()
@@ -157,7 +162,8 @@ final class EngineLoop: @unchecked Sendable {
                 continue
             }
             let transfer = Transfer.from(opaque: opaque)
-            let result = transfer.result(code: code)
+            var result = transfer.result(code: code)
+            connections.learn(from: transfer, result: &result)
             curl_multi_remove_handle(multi, easy)
             complete(transfer, result)
         }

@@ -11,6 +11,9 @@ struct URLAuthority: Equatable {
         return shownHost
     }
 
+    /// `scheme://host:port` with the default port filled in: one key per server.
+    var originKey: String { "\(scheme)://\(hostAndPort)" }
+
     /// `scheme://host[:port]` as given.
     var origin: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
@@ -21,6 +24,8 @@ struct URLAuthority: Equatable {
         switch scheme {
         case "http": 80
         case "https": 443
+        case "ftp", "ftps": 21
+        case "sftp": 22
         default: nil
         }
     }
