@@ -29,6 +29,13 @@ extension Judge {
                 return (fail(.unreadable(value: ReasonText.quoted(value), expected: .httpDate)), nil)
             }
             timestamp = parsed
+        case .fileTime:
+            // A file drop names its file; over HTTP the label stays `file`.
+            let named = answer.file.map(\.name) ?? label
+            guard let modified = answer.file?.modified else {
+                return (Finding(level: .fail, reason: .freshness(FreshnessFinding(label: named, outcome: .missing))), nil)
+            }
+            return (ageFinding(named, age: observedAt.timeIntervalSince(modified), rule: rule), modified)
         }
         return (ageFinding(label, age: observedAt.timeIntervalSince(timestamp), rule: rule), timestamp)
     }

@@ -14,6 +14,12 @@ public enum Judge {
         case .failed(let failure):
             let reason = Reason.transfer(failure)
             return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, reason: reason)], errorKind: failure.kind)
+        case .noFile(let finding):
+            let reason = Reason.file(finding)
+            return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, reason: reason)])
+        case .tokenFailed(let problem):
+            let reason = Reason.tokenEndpoint(problem)
+            return Verdict(level: .fail, reason: reason, findings: [Finding(level: .fail, reason: reason)])
         case .answered(let answer):
             return judge(answer, latency: observation.latency, observedAt: observation.observedAt, against: check)
         }

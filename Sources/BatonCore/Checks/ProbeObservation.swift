@@ -6,6 +6,10 @@ public struct ProbeObservation: Sendable {
     public enum Result: Sendable {
         case answered(HTTPAnswer)
         case failed(TransferFailure)
+        /// A file drop with no file to judge: the file is missing, or no file matches the glob.
+        case noFile(FileFinding)
+        /// The OAuth2 token could not be had, so the endpoint was not even asked.
+        case tokenFailed(TokenEndpointProblem)
     }
 
     public var result: Result
@@ -23,15 +27,50 @@ public struct ProbeObservation: Sendable {
 
 /// An HTTP answer, reduced to what the judgement reads.
 public struct HTTPAnswer: Sendable {
+    /// The HTTP status; for sftp the transfer's 0, for ftp the last reply code (file drops judge no status).
     public var status: Int
     /// Captured headers, names in lower case.
     public var headers: [String: String]
     public var body: [UInt8]
+    /// The server's certificate, for https (also over a reused connection).
+    public var certificate: CertificateSummary?
+    /// File drops: the file judged (the newest match of a glob); over HTTP, `Last-Modified` and the length.
+    public var file: FileFacts?
 
-    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = []) {
+    public init(status: Int, headers: [String: String] = [:], body: [UInt8] = [], certificate: CertificateSummary? = nil, file: FileFacts? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.certificate = certificate
+        self.file = file
+    }
+}
+
+/// A server certificate as the judgement and `baton show` read it.
+public struct CertificateSummary: Sendable, Equatable, Codable {
+    public var subject: String
+    public var issuer: String
+    public var notBefore: Date
+    public var notAfter: Date
+
+    public init(subject: String, issuer: String, notBefore: Date, notAfter: Date) {
+        self.subject = subject
+        self.issuer = issuer
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+    }
+}
+
+/// One file of a file drop: its name (last path segment), modification time and size, when known.
+public struct FileFacts: Sendable, Equatable {
+    public var name: String
+    public var modified: Date?
+    public var size: Int?
+
+    public init(name: String, modified: Date?, size: Int?) {
+        self.name = name
+        self.modified = modified
+        self.size = size
     }
 }
 

@@ -395,6 +395,14 @@ public struct HTTPCheck: Sendable, Equatable {
     public var expect: Expectations
     public var freshness: FreshnessRule?
     public var maxBodyBytes: Int
+    /// How the check proves who it is (`auth:`): OAuth2, basic, AWS SigV4 or an SSH key.
+    public var auth: CheckAuth?
+    /// What a POST (or other method) sends (`body:`).
+    public var body: RequestBody?
+    /// Private CA, client certificate, and explicit TLS for ftp (`tls:`).
+    public var tls: CheckTLS?
+    /// An S3-compatible host for `s3://` URLs (`endpoint:`), such as `https://minio.internal:9000`.
+    public var endpoint: String?
 
     public init(
         url: SecretText,
@@ -404,7 +412,11 @@ public struct HTTPCheck: Sendable, Equatable {
         timeout: Duration = .seconds(10),
         expect: Expectations = Expectations(),
         freshness: FreshnessRule? = nil,
-        maxBodyBytes: Int = 1 << 20
+        maxBodyBytes: Int = 1 << 20,
+        auth: CheckAuth? = nil,
+        body: RequestBody? = nil,
+        tls: CheckTLS? = nil,
+        endpoint: String? = nil
     ) {
         self.url = url
         self.method = method
@@ -414,6 +426,57 @@ public struct HTTPCheck: Sendable, Equatable {
         self.expect = expect
         self.freshness = freshness
         self.maxBodyBytes = maxBodyBytes
+        self.auth = auth
+        self.body = body
+        self.tls = tls
+        self.endpoint = endpoint
+    }
+
+    /// What the URL reaches: an HTTP endpoint, or a file drop.
+    public var target: CheckTarget { CheckTarget(url: url.revealed) }
+}
+
+/// The kind of place a check's URL points at.
+public enum CheckTarget: String, Sendable, Equatable {
+    case http, sftp, ftp, s3
+
+    public init(url: String) {
+        let scheme = url.prefix { $0 != ":" }.lowercased()
+        switch scheme {
+        case "sftp": self = .sftp
+        case "ftp", "ftps": self = .ftp
+        case "s3": self = .s3
+        default: self = .http
+        }
+    }
+
+    /// True for file drops: a file is judged, not an HTTP answer.
+    public var isFileDrop: Bool { self != .http }
+}
+
+/// A request body: text as written, or a YAML mapping sent as JSON.
+public enum RequestBody: Sendable, Equatable {
+    /// Sent as written; `Content-Type` comes from the check's headers.
+    case text(SecretText)
+    /// A mapping rendered as JSON, sent with `Content-Type: application/json` unless a header says otherwise.
+    case json(SecretText)
+}
+
+/// `tls:` under `check:`.
+public struct CheckTLS: Sendable, Equatable {
+    /// PEM file of the private CA to trust instead of the system's.
+    public var caFile: String?
+    /// Client certificate and key (PEM) for mutual TLS.
+    public var certFile: String?
+    public var keyFile: String?
+    /// ftp: refuse a server that does not offer TLS (`ftps://` implies it).
+    public var required: Bool
+
+    public init(caFile: String? = nil, certFile: String? = nil, keyFile: String? = nil, required: Bool = false) {
+        self.caFile = caFile
+        self.certFile = certFile
+        self.keyFile = keyFile
+        self.required = required
     }
 }
 
@@ -436,16 +499,38 @@ public struct Expectations: Sendable, Equatable {
     public var maxLatency: Duration?
     public var json: [JSONCondition]
     public var bodyContains: String?
+    /// Days left on the server certificate (`certificate:`).
+    public var certificate: CertificateExpectation?
+    /// File drops: a smaller file fails (`min_size:`), in bytes.
+    public var minSize: Int?
 
-    public init(status: [Int]? = nil, maxLatency: Duration? = nil, json: [JSONCondition] = [], bodyContains: String? = nil) {
+    public init(
+        status: [Int]? = nil, maxLatency: Duration? = nil, json: [JSONCondition] = [], bodyContains: String? = nil,
+        certificate: CertificateExpectation? = nil, minSize: Int? = nil
+    ) {
         self.status = status
         self.maxLatency = maxLatency
         self.json = json
         self.bodyContains = bodyContains
+        self.certificate = certificate
+        self.minSize = minSize
     }
 
     /// True when the body must be parsed as JSON to judge the answer.
     public var needsJSON: Bool { !json.isEmpty }
+}
+
+/// `expect.certificate`: how close to its expiry the server certificate may get.
+public struct CertificateExpectation: Sendable, Equatable {
+    /// Closer than this is degraded.
+    public var warnBefore: Duration?
+    /// Closer than this (or expired, or not yet valid) is down.
+    public var errorBefore: Duration?
+
+    public init(warnBefore: Duration? = nil, errorBefore: Duration? = nil) {
+        self.warnBefore = warnBefore
+        self.errorBefore = errorBefore
+    }
 }
 
 /// A condition on the value an RFC 6901 JSON Pointer selects in the body.
@@ -476,6 +561,8 @@ public struct FreshnessRule: Sendable, Equatable {
         case pointer(JSONPointer)
         /// A timestamp header such as `Last-Modified`.
         case header(String)
+        /// The file's modification time (file drops; `Last-Modified` over HTTP).
+        case fileTime
     }
 
     public var source: Source
@@ -495,6 +582,7 @@ public struct FreshnessRule: Sendable, Equatable {
         switch source {
         case .pointer(let pointer): pointer.label
         case .header(let name): name
+        case .fileTime: "file"
         }
     }
 }

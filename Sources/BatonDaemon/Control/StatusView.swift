@@ -156,6 +156,7 @@ enum StatusView {
         switch rule.source {
         case .pointer(let pointer): "pointer \(pointer.raw)"
         case .header(let name): "header \(name)"
+        case .fileTime: "the file's modification time"
         }
     }
 
