@@ -8,6 +8,8 @@ public struct RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidSecret = "invalid_secret"
         /// The body could not be encoded as JSON.
         case encoding
+        /// A grouped message with no notice in it.
+        case emptyGroup = "empty_group"
     }
 
     public var code: Code

@@ -1,8 +1,9 @@
-/// A Slack-compatible incoming-webhook post with one attachment.
+/// A Slack-compatible incoming-webhook post: one attachment for a notice, none for a group.
 struct MattermostMessage: Encodable, Sendable {
     var text: String
     var username = "Baton"
-    var attachments: [MattermostAttachment]
+    /// Left out of the JSON when `nil`.
+    var attachments: [MattermostAttachment]?
 }
 
 struct MattermostAttachment: Encodable, Sendable {

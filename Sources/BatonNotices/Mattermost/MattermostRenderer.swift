@@ -32,7 +32,7 @@ struct MattermostRenderer: NoticeRenderer {
     }
 
     static func fits(_ message: MattermostMessage) -> Bool {
-        guard let json = try? JSONBody.encode(message.attachments) else { return false }
+        guard let json = try? JSONBody.encode(message.attachments ?? []) else { return false }
         return MattermostLimits.unit.count(String(decoding: json, as: UTF8.self)) <= MattermostLimits.attachments
     }
 }

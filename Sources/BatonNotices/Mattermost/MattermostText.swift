@@ -6,6 +6,8 @@ enum MattermostLimits {
     /// Older servers refuse attachments longer than 7,900 runes; measured on their JSON, to be safe.
     static let attachments = 7900
     static let attachmentText = 3000
+    /// A grouped message is all post text: Mattermost 5.0 and later take 16,383 runes; some kept spare.
+    static let groupText = 16_000
     static let fieldValue = 1000
 }
 

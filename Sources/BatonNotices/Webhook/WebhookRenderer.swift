@@ -14,12 +14,21 @@ struct WebhookRenderer: NoticeRenderer, CustomStringConvertible, CustomReflectab
     }
 
     func render(_ notice: Notice, attemptTimestamp: Int) throws(RenderError) -> RenderedMessage {
-        let body = try NoticeSummary.firstFitting(notice, budgets: TextBudget.machine, build: { summary throws(RenderError) in
+        signed(try Self.event(notice, limit: WebhookLimits.body), key: notice.key, attemptTimestamp: attemptTimestamp)
+    }
+
+    /// The event for `notice` as JSON, with as much of each text as keeps it within `limit` bytes.
+    static func event(_ notice: Notice, limit: Int) throws(RenderError) -> [UInt8] {
+        try NoticeSummary.firstFitting(notice, budgets: TextBudget.machine, build: { summary throws(RenderError) in
             try JSONBody.encode(WebhookEvent(notice, summary: summary))
-        }) { $0.count <= WebhookLimits.body }
-        return RenderedMessage.json(body, key: notice.key, extraHeaders: [
+        }) { $0.count <= limit }
+    }
+
+    /// `body` with the headers of one signed attempt.
+    func signed(_ body: [UInt8], key: String, attemptTimestamp: Int) -> RenderedMessage {
+        RenderedMessage.json(body, key: key, extraHeaders: [
             .init(name: "webhook-timestamp", value: String(attemptTimestamp)),
-            .init(name: "webhook-signature", value: signer.signature(id: notice.key, timestamp: attemptTimestamp, body: body)),
+            .init(name: "webhook-signature", value: signer.signature(id: key, timestamp: attemptTimestamp, body: body)),
         ])
     }
 

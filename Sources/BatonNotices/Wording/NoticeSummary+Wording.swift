@@ -24,7 +24,8 @@ extension NoticeSummary {
         )
     }
 
-    private static func emoji(_ kind: Notice.Kind, _ tone: Tone) -> String {
+    /// The emoji that leads a notice of `kind` in `tone`: also each line of a grouped message.
+    static func emoji(_ kind: Notice.Kind, _ tone: Tone) -> String {
         switch kind {
         case .resolved: "✅"
         case .acknowledged: "🔵"

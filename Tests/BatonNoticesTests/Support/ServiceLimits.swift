@@ -7,9 +7,10 @@ import Foundation
 enum ServiceLimits {
     /// What in `message` a `type` service would refuse or cut; empty when it takes the message whole.
     static func violations(_ type: ChannelType, _ message: RenderedMessage) throws -> [String] {
-        let json = try JSONReading.object(message)
         var found: [String] = []
         func check(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok { found.append(what()) } }
+        // A grouped webhook delivery is an array of events; every other body is an object.
+        let json = type == .webhook ? [:] : try JSONReading.object(message)
         switch type {
         case .slack:
             check((json["text"] as? String ?? "").utf16.count <= 40_000, "text")
@@ -56,7 +57,8 @@ enum ServiceLimits {
             }
         case .mattermost:
             check((json["text"] as? String ?? "").unicodeScalars.count <= 16_383, "text")
-            for attachment in try JSONReading.array(json["attachments"]) {
+            // A grouped message is all text, without attachments.
+            for attachment in try JSONReading.array(json["attachments"] ?? [[String: Any]]()) {
                 check((attachment["text"] as? String ?? "").unicodeScalars.count <= 16_383, "attachment text")
             }
         case .googlechat:
