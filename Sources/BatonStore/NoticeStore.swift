@@ -14,6 +14,29 @@ public struct DisabledChannel: Sendable, Equatable {
 public struct DueNotice: Sendable, Equatable {
     public var id: Int64
     public var channelID: String
+    /// The group it goes out in, once one was formed.
+    public var groupKey: String?
+
+    public init(id: Int64, channelID: String, groupKey: String? = nil) {
+        self.id = id
+        self.channelID = channelID
+        self.groupKey = groupKey
+    }
+}
+
+/// A group of notices as stored: its members (pending ones, oldest first) and how many more it mentions.
+public struct StoredGroup: Sendable, Equatable {
+    public var key: String
+    public var channelID: String
+    public var more: Int
+    public var members: [StoredNotice]
+
+    public init(key: String, channelID: String, more: Int, members: [StoredNotice]) {
+        self.key = key
+        self.channelID = channelID
+        self.more = more
+        self.members = members
+    }
 }
 
 /// How many notices wait, and how many could not be delivered.
@@ -31,10 +54,38 @@ extension StateStore {
     public func dueNotices(at time: Date, limit: Int = 500) async throws -> [DueNotice] {
         try await database.read { session in
             try session.rows("""
-                SELECT id, channel_id FROM notice WHERE id IN (
+                SELECT id, channel_id, group_key FROM notice WHERE id IN (
                     SELECT MIN(id) FROM notice WHERE status = 'pending' GROUP BY COALESCE(incident_id, -id), channel_id
                 ) AND next_attempt_ms <= ? ORDER BY id LIMIT ?
-                """, [.int(time.unixMilliseconds), .int(Int64(limit))]) { DueNotice(id: $0.int(0) ?? 0, channelID: $0.text(1) ?? "") }
+                """, [.int(time.unixMilliseconds), .int(Int64(limit))]) { DueNotice(id: $0.int(0) ?? 0, channelID: $0.text(1) ?? "", groupKey: $0.text(2)) }
+        }
+    }
+
+    /// Several stored notices with their contents, in the order of `ids` (missing ones left out).
+    public func notices(_ ids: [Int64]) async throws -> [StoredNotice] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.read { session in
+            var found: [Int64: StoredNotice] = [:]
+            for chunk in stride(from: 0, to: ids.count, by: 200).map({ Array(ids[$0..<min($0 + 200, ids.count)]) }) {
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ", ")
+                for notice in try session.rows("SELECT * FROM notice WHERE id IN (\(marks))", chunk.map(SQLValue.int), StoredNotice.init(row:)) {
+                    if let notice { found[notice.id] = notice }
+                }
+            }
+            return ids.compactMap { found[$0] }
+        }
+    }
+
+    /// A group with its pending members, oldest first; `nil` when no such group is stored.
+    public func group(_ key: String) async throws -> StoredGroup? {
+        try await database.read { session in
+            guard let (channel, more) = try session.first("SELECT channel_id, more FROM notice_group WHERE key = ?", [.text(key)], {
+                ($0.text(0) ?? "", Int(clamping: $0.int(1) ?? 0))
+            }) else { return nil }
+            let members = try session.rows(
+                "SELECT * FROM notice WHERE group_key = ? AND status = 'pending' ORDER BY id", [.text(key)], StoredNotice.init(row:)
+            ).compactMap { $0 }
+            return StoredGroup(key: key, channelID: channel, more: more, members: members)
         }
     }
 
@@ -76,6 +127,14 @@ extension StateStore {
                 )
             case .enableChannel(let channelID):
                 try session.execute("DELETE FROM channel_state WHERE channel_id = ?", [.text(channelID)])
+            case .grouped(let key, let channelID, let ids, let more, let time):
+                try session.execute(
+                    "INSERT INTO notice_group (key, channel_id, more, created_ms) VALUES (?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+                    [.text(key), .text(channelID), .int(Int64(more)), .int(time.unixMilliseconds)]
+                )
+                for id in ids {
+                    try session.execute("UPDATE notice SET group_key = ? WHERE id = ? AND status = 'pending' AND group_key IS NULL", [.text(key), .int(id)])
+                }
             }
         }
     }

@@ -186,12 +186,14 @@ public enum DeliveryRecord: Sendable, Equatable {
     case disableChannel(channelID: String, urlFingerprint: String, reason: String, at: Date)
     /// A disabled channel's URL changed.
     case enableChannel(channelID: String)
+    /// These pending notices go out together as one message under `key`, saying "and `more` more".
+    case grouped(key: String, channelID: String, noticeIDs: [Int64], more: Int, at: Date)
 
     /// The notice it is about, if any.
     public var noticeID: Int64? {
         switch self {
         case .delivered(let id, _, _), .retry(let id, _, _, _), .dead(let id, _, _): id
-        case .disableChannel, .enableChannel: nil
+        case .disableChannel, .enableChannel, .grouped: nil
         }
     }
 }

@@ -156,6 +156,7 @@ public final class StateStore: Sendable {
                 """, [at, at])
             try session.execute("DELETE FROM incident WHERE status = 'resolved' AND resolved_ms < ?", [at])
             try session.execute("DELETE FROM silence WHERE ends_ms < ?", [at])
+            try session.execute("DELETE FROM notice_group WHERE created_ms < ? AND key NOT IN (SELECT group_key FROM notice WHERE group_key IS NOT NULL)", [at])
             return transitions
         }
     }

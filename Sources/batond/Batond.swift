@@ -24,6 +24,12 @@ struct Batond: AsyncParsableCommand {
     @Flag(name: .customLong("check-config"), help: "Validate the config, print every error, and exit 0 or 1.")
     var checkConfig = false
 
+    @Flag(name: .customLong("migrate-to-postgres"), help: ArgumentHelp(
+        "Copy the SQLite state in --state-dir into the PostgreSQL database of storage.postgres, then exit.",
+        discussion: "The PostgreSQL database must hold no Baton state yet. Stop batond first."
+    ))
+    var migrateToPostgres = false
+
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
@@ -52,6 +58,17 @@ struct Batond: AsyncParsableCommand {
         // The YAML tree is freed by now, but its pages stay with the thread that parsed it;
         // the daemon's own structures are built on other threads. Return them first.
         Memory.returnFreePagesToSystem()
+        if migrateToPostgres {
+            let stateDirectory = DaemonPaths.stateDirectory(flag: stateDir, environment: environment)
+            do {
+                let copied = try await Migration.copySQLiteToPostgres(config: loaded, stateDirectory: stateDirectory, logger: logger)
+                print(copied)
+            } catch {
+                FileHandle.standardError.write(Data("batond: \(error)\n".utf8))
+                throw ExitCode(1)
+            }
+            return
+        }
         if checkConfig {
             print("config OK: \(loaded.integrations.count) integrations, \(loaded.teams.count) teams, \(loaded.channels.count) channels from \(loaded.files.joined(separator: ", "))")
             return

@@ -338,6 +338,39 @@ struct StoreTests {
         }
     }
 
+    /// `batond --migrate-to-postgres`: everything a SQLite node stored is in PostgreSQL afterwards,
+    /// ids continue where they were, and a database that already holds state is refused.
+    @Test func copyIntoPostgres() async throws {
+        let sqlite = try await Backend.sqlite.open()
+        let postgres = try await Backend.postgres.open()
+        defer { Task { await sqlite.close(); await postgres.close() } }
+        var batch = StateBatch()
+        batch.integrations["crm-leads"] = Self.integration("crm-leads", seq: 3)
+        batch.probes = (1...3).map { Self.probe("crm-leads", $0) }
+        batch.transitions = [TransitionRecord(integrationID: "crm-leads", at: Self.at(1), from: .healthy, to: .down, reason: .text("HTTP 503"))]
+        batch.incidents[5] = Incident(id: 5, integrationID: "crm-leads", policyID: nil, openedAt: Self.at(1), openingState: .down, openingReason: .text("HTTP 503"))
+        batch.events = [IncidentEvent(incidentID: 5, sequence: 1, at: Self.at(1), kind: .opened, text: "opened")]
+        batch.notices = [Self.notice("msg_5_1_slack", incident: 5, channel: "slack", at: Self.at(1))]
+        batch.silences[2] = Silence(id: 2, matcher: IntegrationMatcher(tags: ["crm"]), reason: "r", createdBy: "bob", createdAt: Self.at(0), endsAt: Self.at(99))
+        try await sqlite.store.write(batch)
+        _ = try await sqlite.store.beginRun(at: Self.at(0))
+
+        let copied = try await sqlite.store.copy(into: postgres.store)
+        #expect(copied.first { $0.table == "probe" }?.rows == 3)
+        #expect(try await postgres.store.rowCounts() == sqlite.store.rowCounts())
+        #expect(try await postgres.store.incidents(includeResolved: true) == sqlite.store.incidents(includeResolved: true))
+        #expect(try await postgres.store.loadIntegrations() == sqlite.store.loadIntegrations())
+        #expect(try await postgres.store.nextIncidentID() == 6)
+        #expect(try await postgres.store.nextSilenceID() == 3)
+        // The notice id sequence continues after the copied ones.
+        var more = StateBatch()
+        more.notices = [Self.notice("msg_6_1_slack", incident: 6, channel: "slack", at: Self.at(2))]
+        try await postgres.store.write(more)
+        let ids = try await postgres.store.dueNotices(at: Self.at(9)).map(\.id)
+        #expect(Set(ids).count == 2)
+        await #expect(throws: StateStore.CopyRefused.self) { try await sqlite.store.copy(into: postgres.store) }
+    }
+
     static func python(_ code: String, _ argument: String) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")

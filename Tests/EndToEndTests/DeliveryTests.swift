@@ -11,7 +11,7 @@ struct DeliveryTests {
     static func config(_ scenario: Scenario, channels: [(id: String, type: String)]) -> String {
         let channelLines = channels.map { channel in
             let secret = channel.type == "webhook" ? ", secret: \"\(Self.secret)\"" : ""
-            return "  \(channel.id): { type: \(channel.type), url: \"http://127.0.0.1:\(scenario.port)/_sim/notices/\(channel.id)\"\(secret) }"
+            return "  \(channel.id): { type: \(channel.type), url: \"http://127.0.0.1:\(scenario.port)/_sim/notices/\(channel.id)\"\(secret), group_wait: 0s }"
         }.joined(separator: "\n")
         let targets = channels.map { "channel:\($0.id)" }.joined(separator: ", ")
         return """

@@ -18,9 +18,9 @@ struct IncidentTests {
           marketing-cio: { name: Marketing CIO office, channels: [mcio] }
           exec:          { name: CIO and CMO, channels: [exec] }
         channels:
-          mops: { type: slack, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/mops" }
-          mcio: { type: teams, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/mcio" }
-          exec: { type: slack, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/exec" }
+          mops: { type: slack, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/mops", group_wait: 0s }
+          mcio: { type: teams, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/mcio", group_wait: 0s }
+          exec: { type: slack, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/exec", group_wait: 0s }
         escalation_policies:
           fast: { steps: \(steps) }
         integrations:

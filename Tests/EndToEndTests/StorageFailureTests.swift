@@ -26,7 +26,7 @@ struct StorageFailureTests {
         teams:
           marketing-ops: { name: Marketing Operations, channels: [] }
         channels:
-          hook: { type: webhook, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/hook", secret: "\(DeliveryTests.secret)" }
+          hook: { type: webhook, url: "http://127.0.0.1:\(scenario.port)/_sim/notices/hook", secret: "\(DeliveryTests.secret)", group_wait: 0s }
         escalation_policies:
           hook: { steps: [ { after: 0s, notify: [channel:hook] } ] }
         integrations:

@@ -11,7 +11,16 @@ enum DeliveryRequest {
 
     static func make(_ notice: Notice, for channel: Channel, at time: Date, timeout: Duration) throws -> HTTPRequest {
         let renderer = try NoticeRenderers.renderer(for: channel)
-        let message = try renderer.render(notice, attemptTimestamp: Int(time.timeIntervalSince1970))
+        return request(try renderer.render(notice, attemptTimestamp: Int(time.timeIntervalSince1970)), for: channel, timeout: timeout)
+    }
+
+    /// Several notices as one message.
+    static func make(_ group: NoticeGroup, for channel: Channel, at time: Date, timeout: Duration) throws -> HTTPRequest {
+        let renderer = try NoticeRenderers.renderer(for: channel)
+        return request(try renderer.render(group, attemptTimestamp: Int(time.timeIntervalSince1970)), for: channel, timeout: timeout)
+    }
+
+    private static func request(_ message: RenderedMessage, for channel: Channel, timeout: Duration) -> HTTPRequest {
         var headers = [HTTPRequest.Header(name: "Content-Type", value: message.contentType)]
         headers += message.headers.map { HTTPRequest.Header(name: $0.name, value: $0.value) }
         return HTTPRequest(

@@ -29,8 +29,10 @@ final class NoticeDeliverer: Service, Sendable {
         /// Outcomes recorded but maybe not stored yet, by notice id: the store may still list these
         /// notices as due. Forgotten once stored and a later read of due notices has seen that.
         var unstored: [Int64: Unstored] = [:]
-        /// Sends by notice id; finished ones are dropped on the next pass.
+        /// Sends by (first) notice id; finished ones are dropped on the next pass.
         var sends: [Int64: Task<Void, Never>] = [:]
+        /// Per channel with `group_wait`: when its oldest ungrouped due notice was first seen.
+        var windowOpened: [String: Date] = [:]
     }
 
     /// An outcome the store may not show yet.
@@ -51,7 +53,7 @@ final class NoticeDeliverer: Service, Sendable {
     let logger: Logger
     let poll: Duration
     let timeout: Duration
-    private let state = Mutex(State())
+    let state = Mutex(State())
     /// A finished send frees a slot: look for the next notice at once, not at the next poll.
     private let wake = WakeSignal()
 
@@ -111,49 +113,57 @@ final class NoticeDeliverer: Service, Sendable {
         }
         guard !due.isEmpty else { return }
         let config = monitor.snapshot().config
-        for candidate in due {
-            let channel = config.channel(candidate.channelID)
-            guard reserve(candidate, channel: channel, now: now) else { continue }
+        for unit in units(from: due, config: config, now: now) {
+            let channel = config.channel(unit.channelID)
+            guard reserve(unit.ids, channelID: unit.channelID, channel: channel, now: now) else { continue }
             let task = Task { [self] in
-                if let stored = try? await store.notice(candidate.id), stored.status == .pending {
-                    await deliver(stored, to: channel, config: config)
+                switch unit {
+                case .single(let candidate):
+                    if let stored = try? await store.notice(candidate.id), stored.status == .pending {
+                        await deliver(stored, to: channel, config: config)
+                    }
+                case .group(let key, _, _):
+                    if let group = try? await store.group(key), !group.members.isEmpty {
+                        await deliver(group, to: channel, config: config)
+                    }
+                case .form(let channelID, let ids):
+                    await formAndDeliver(ids, channelID: channelID, to: channel, config: config)
                 }
-                release(candidate)
+                release(unit.ids, channelID: unit.channelID)
                 wake.signal()
             }
             state.withLock { state in
                 state.sends = state.sends.filter { state.inFlight.contains($0.key) }
-                if state.inFlight.contains(candidate.id) { state.sends[candidate.id] = task }
+                if let first = unit.ids.first, state.inFlight.contains(first) { state.sends[first] = task }
             }
         }
     }
 
-    /// Claims a slot for the notice if its channel has one free, is not held back, and its spacing allows.
-    private func reserve(_ stored: DueNotice, channel: Channel?, now: Date) -> Bool {
-        let id = stored.channelID
+    /// Claims a slot for the notices if their channel has one free, is not held back, and its spacing allows.
+    private func reserve(_ ids: [Int64], channelID id: String, channel: Channel?, now: Date) -> Bool {
         let limits = channel.map { ChannelLimits.of($0.type) } ?? ChannelLimits(inFlight: 1, spacing: .zero)
         return state.withLock { state in
-            guard !state.inFlight.contains(stored.id) else { return false }
+            guard !ids.contains(where: state.inFlight.contains) else { return false }
             if let until = state.blockedUntil[id], until > now { return false }
             guard state.perChannel[id, default: 0] < limits.inFlight else { return false }
             if let last = state.lastStart[id], ContinuousClock.now - last < limits.spacing { return false }
-            state.inFlight.insert(stored.id)
+            state.inFlight.formUnion(ids)
             state.perChannel[id, default: 0] += 1
             state.lastStart[id] = ContinuousClock.now
             return true
         }
     }
 
-    private func release(_ stored: DueNotice) {
+    private func release(_ ids: [Int64], channelID: String) {
         state.withLock { state in
-            state.inFlight.remove(stored.id)
-            state.perChannel[stored.channelID, default: 1] -= 1
+            state.inFlight.subtract(ids)
+            state.perChannel[channelID, default: 1] -= 1
         }
     }
 
     // MARK: One delivery
 
-    private func deliver(_ stored: StoredNotice, to channel: Channel?, config: Config) async {
+    func deliver(_ stored: StoredNotice, to channel: Channel?, config: Config) async {
         let notice = stored.notice
         let attempts = stored.attempts + 1
         let now = monitor.clock()
@@ -186,44 +196,48 @@ final class NoticeDeliverer: Service, Sendable {
         await record(stored, outcome, attempts: attempts, channel: channel)
     }
 
-    private func record(_ stored: StoredNotice, _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?) async {
-        let notice = stored.notice
-        let label = "notice \(notice.key) to \(notice.channelID)"
+    func record(_ stored: StoredNotice, _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?) async {
+        record([stored], outcome, attempts: attempts, channel: channel, label: "notice \(stored.notice.key) to \(stored.notice.channelID)")
+    }
+
+    /// Records one outcome for every notice one message carried (one notice, or a group's members).
+    func record(_ members: [StoredNotice], _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?, label: String) {
+        guard let channelID = members.first?.notice.channelID else { return }
+        let now = monitor.clock()
         switch outcome {
         case .delivered:
-            remember(stored.id, .delivered(noticeID: stored.id, attempts: attempts, at: monitor.clock()), notBefore: nil)
-            state.withLock { _ = $0.failing.removeValue(forKey: notice.channelID) }
-            monitor.metrics?.noticesDelivered.increment()
+            for stored in members { remember(stored.id, .delivered(noticeID: stored.id, attempts: attempts, at: now), notBefore: nil) }
+            state.withLock { _ = $0.failing.removeValue(forKey: channelID) }
+            monitor.metrics?.noticesDelivered.increment(by: Int64(members.count))
             logger.info("\(label) delivered\(attempts > 1 ? " after \(attempts) attempts" : "")")
         case .retry(let next, let reason):
-            remember(stored.id, .retry(noticeID: stored.id, attempts: attempts, next: next, error: reason), notBefore: next)
+            for stored in members { remember(stored.id, .retry(noticeID: stored.id, attempts: attempts, next: next, error: reason), notBefore: next) }
             monitor.metrics?.deliveryRetries.increment()
-            let now = monitor.clock()
             state.withLock { state in
-                state.blockedUntil[notice.channelID] = next
-                state.failing[notice.channelID] = (state.failing[notice.channelID]?.since ?? now, reason)
+                state.blockedUntil[channelID] = next
+                state.failing[channelID] = (state.failing[channelID]?.since ?? now, reason)
             }
-            let wait = Duration.milliseconds(Int64(max(0, next.timeIntervalSince(monitor.clock())) * 1000)).compact
-            logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(notice.channelID) retries in \(wait)")
+            let wait = DurationText(seconds: max(0, next.timeIntervalSince(now))).compact
+            logger.warning("\(label) failed (attempt \(attempts)): \(reason); channel \(channelID) retries in \(wait)")
         case .dead(let reason):
-            remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil)
-            monitor.metrics?.noticesDead.increment()
+            for stored in members { remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil) }
+            monitor.metrics?.noticesDead.increment(by: Int64(members.count))
             logger.error("\(label) will not be delivered: \(reason)")
         case .disableChannel(let reason):
             let fingerprint = channel.map(ChannelFingerprint.of) ?? ""
-            state.withLock { $0.disabled[notice.channelID] = fingerprint }
-            remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil)
+            state.withLock { $0.disabled[channelID] = fingerprint }
+            for stored in members { remember(stored.id, .dead(noticeID: stored.id, attempts: attempts, error: reason), notBefore: nil) }
             var batch = StateBatch()
-            batch.deliveries = [.disableChannel(channelID: notice.channelID, urlFingerprint: fingerprint, reason: reason, at: monitor.clock())]
+            batch.deliveries = [.disableChannel(channelID: channelID, urlFingerprint: fingerprint, reason: reason, at: now)]
             writer.record(batch)
-            logger.critical("channel \(notice.channelID) is DISABLED: \(reason). Its pending notices are dead letters; fix its url in the config and reload.")
+            logger.critical("channel \(channelID) is DISABLED: \(reason). Its pending notices are dead letters; fix its url in the config and reload.")
         case .abandoned:
             logger.debug("\(label) not finished before shutdown: it stays pending")
         }
     }
 
     /// Hands the outcome to the writer and remembers it until the store shows it.
-    private func remember(_ id: Int64, _ record: DeliveryRecord, notBefore: Date?) {
+    func remember(_ id: Int64, _ record: DeliveryRecord, notBefore: Date?) {
         var batch = StateBatch()
         batch.deliveries = [record]
         // Remembered before it is recorded: a read of due notices in between must already skip it.

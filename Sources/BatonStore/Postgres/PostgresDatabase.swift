@@ -224,6 +224,15 @@ struct PostgresSQLRow: SQLRow {
     func double(_ column: String) -> Double? { cell(column).flatMap { try? $0.decode(Double?.self) } ?? nil }
     func text(_ column: String) -> String? { cell(column).flatMap { try? $0.decode(String?.self) } ?? nil }
 
+    func value(_ index: Int) -> SQLValue {
+        guard let cell = cell(index), cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8: return int(index).map(SQLValue.int) ?? .null
+        case .float4, .float8: return double(index).map(SQLValue.double) ?? .null
+        default: return text(index).map(SQLValue.text) ?? .null
+        }
+    }
+
     private func cell(_ index: Int) -> PostgresCell? {
         index >= 0 && index < row.count ? row[index] : nil
     }

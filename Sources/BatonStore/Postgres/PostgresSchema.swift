@@ -163,6 +163,15 @@ enum PostgresSchema {
             );
             CREATE INDEX baton_request_open ON baton_request(done_ms, id);
             """),
+        ("v6: grouped notices", """
+            ALTER TABLE notice ADD COLUMN group_key TEXT;
+            CREATE TABLE notice_group (
+                key TEXT PRIMARY KEY,
+                channel_id TEXT NOT NULL,
+                more BIGINT NOT NULL,
+                created_ms BIGINT NOT NULL
+            );
+            """),
     ]
 }
 

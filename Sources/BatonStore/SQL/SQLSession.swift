@@ -16,6 +16,8 @@ public protocol SQLRow {
     func int(_ column: String) -> Int64?
     func double(_ column: String) -> Double?
     func text(_ column: String) -> String?
+    /// The value at `index`, whatever its type.
+    func value(_ index: Int) -> SQLValue
 }
 
 extension SQLRow {

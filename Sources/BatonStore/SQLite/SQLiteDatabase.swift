@@ -116,4 +116,15 @@ struct SQLiteRow: SQLRow {
     func text(_ column: String) -> String? { value(column).flatMap(String.fromDatabaseValue) }
 
     private func value(_ column: String) -> DatabaseValue? { row[column] }
+
+    func value(_ index: Int) -> SQLValue {
+        let value: DatabaseValue = row[index]
+        switch value.storage {
+        case .null: return .null
+        case .int64(let number): return .int(number)
+        case .double(let number): return .double(number)
+        case .string(let text): return .text(text)
+        case .blob(let data): return .text(String(decoding: data, as: UTF8.self))
+        }
+    }
 }

@@ -146,6 +146,19 @@ enum SQLiteSchema {
                     ('silence', COALESCE((SELECT MAX(id) FROM silence), 0));
                 """)
         }
+        migrator.registerMigration("v5: grouped notices") { db in
+            try db.execute(sql: """
+                -- Notices sent together as one message: a group keeps its members and its "and N more"
+                -- so a retry, or a new leader, sends the very same message under the same webhook-id.
+                ALTER TABLE notice ADD COLUMN group_key TEXT;
+                CREATE TABLE notice_group (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    channel_id TEXT NOT NULL,
+                    more INTEGER NOT NULL,
+                    created_ms INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }
