@@ -50,8 +50,9 @@ public struct DeliveryCounts: Sendable, Equatable {
 extension StateStore {
     /// Pending notices that are due, at most one per incident and channel (the oldest), oldest first:
     /// a later notice never overtakes an earlier one of the same incident on the same channel.
-    /// Only what scheduling needs: the content is read by ``notice(_:)`` for the ones started.
-    public func dueNotices(at time: Date, limit: Int = 500) async throws -> [DueNotice] {
+    /// Only what scheduling needs: the content is read by ``notice(_:)`` for the ones started. The
+    /// limit is high: a storm of incidents on several channels must be seen whole to be grouped.
+    public func dueNotices(at time: Date, limit: Int = 10_000) async throws -> [DueNotice] {
         try await database.read { session in
             try session.rows("""
                 SELECT id, channel_id, group_key FROM notice WHERE id IN (
