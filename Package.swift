@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "BatonDaemon",
             dependencies: [
-                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI", "BatonNotices", "BatonStatusPage",
+                "BatonCore", "BatonHTTP", "BatonStore", "BatonAPI", "BatonNotices", "BatonStatusPage", "BatonAuth",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

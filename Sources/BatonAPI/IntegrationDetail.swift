@@ -16,6 +16,8 @@ public struct IntegrationDetail: Codable, Sendable, Equatable {
     public var transitions: [TransitionSummary]
     /// The integration's incidents, most recent first, with timelines.
     public var incidents: [IncidentSummary]
+    /// The server certificate last seen, for https checks.
+    public var certificate: CertificateStatus?
 
     public init(
         status: IntegrationStatus, check: CheckSummary?, heartbeat: HeartbeatSummary?, dependsOn: [String],
@@ -38,12 +40,38 @@ public struct IntegrationDetail: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case status, check, heartbeat, escalation, freshness, probes, transitions, incidents
+        case status, check, heartbeat, escalation, freshness, probes, transitions, incidents, certificate
         case dependsOn = "depends_on"
         case failureThreshold = "failure_threshold"
         case successThreshold = "success_threshold"
         case failStreak = "fail_streak"
         case okStreak = "ok_streak"
+    }
+}
+
+/// A server certificate: who it names, who issued it, and how long it has left.
+public struct CertificateStatus: Codable, Sendable, Equatable {
+    public var subject: String
+    public var issuer: String
+    /// RFC 3339, UTC.
+    public var notBefore: String
+    public var notAfter: String
+    /// Whole days until `not_after` (negative once expired).
+    public var daysLeft: Int
+
+    public init(subject: String, issuer: String, notBefore: String, notAfter: String, daysLeft: Int) {
+        self.subject = subject
+        self.issuer = issuer
+        self.notBefore = notBefore
+        self.notAfter = notAfter
+        self.daysLeft = daysLeft
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case subject, issuer
+        case notBefore = "not_before"
+        case notAfter = "not_after"
+        case daysLeft = "days_left"
     }
 }
 

@@ -1,3 +1,4 @@
+import BatonAuth
 import BatonCore
 import BatonHTTP
 import BatonStore
@@ -63,10 +64,12 @@ public enum Daemon {
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
         let metrics = config.daemon.http == nil ? nil : DaemonMetrics()
+        // One token cache: every integration with the same OAuth2 credential shares its token.
+        let tokens = TokenCache(engine: engine)
         let monitor = Monitor(
             config: config, persisted: stored.persisted, engine: engine, logger: logger,
             incidents: stored.incidents, nextIncidentID: stored.nextIncidentID,
-            silences: stored.silences, nextSilenceID: stored.nextSilenceID, metrics: metrics
+            silences: stored.silences, nextSilenceID: stored.nextSilenceID, metrics: metrics, tokens: tokens
         )
         // The config's YAML tree is gone by now; give its pages back instead of keeping them for the
         // life of the daemon (tens of MB at 10,000 integrations).

@@ -53,6 +53,11 @@ struct ShowCommand: AsyncParsableCommand {
                 field(index == 0 ? "expects" : "", rule.printable)
             }
         }
+        if let certificate = detail.certificate {
+            let left = certificate.daysLeft < 0 ? "expired \(-certificate.daysLeft) days ago" : "\(certificate.daysLeft) days left"
+            field("certificate", "\(certificate.subject.printable), issued by \(certificate.issuer.printable)")
+            field("", "valid until \(certificate.notAfter) (\(left))")
+        }
         if let heartbeat = detail.heartbeat {
             let period = DurationText(seconds: heartbeat.periodSeconds).compact
             let grace = DurationText(seconds: heartbeat.graceSeconds).compact

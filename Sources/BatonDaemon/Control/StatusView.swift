@@ -84,7 +84,7 @@ enum StatusView {
     ) -> IntegrationDetail {
         let integration = entry.integration
         let check = integration.check
-        return IntegrationDetail(
+        var detail = IntegrationDetail(
             status: integrationStatus(entry, snapshot, now: now),
             check: check.map(checkSummary),
             heartbeat: integration.heartbeat.map { HeartbeatSummary(periodSeconds: $0.period.seconds, graceSeconds: $0.grace.seconds) },
@@ -110,6 +110,14 @@ enum StatusView {
                 TransitionSummary(at: WireFormat.timestamp($0.at), from: $0.from.rawValue, to: $0.to.rawValue, reason: $0.reason.compact)
             }
         )
+        detail.certificate = entry.certificate.map { certificate in
+            let left = certificate.notAfter.timeIntervalSince(now) / 86_400
+            return CertificateStatus(
+                subject: certificate.subject, issuer: certificate.issuer, notBefore: WireFormat.timestamp(certificate.notBefore),
+                notAfter: WireFormat.timestamp(certificate.notAfter), daysLeft: left.isFinite && abs(left) < 1e9 ? Int(left.rounded(.down)) : 0
+            )
+        }
+        return detail
     }
 
     static func checkSummary(_ check: HTTPCheck) -> CheckSummary {

@@ -64,7 +64,10 @@ final class DaemonMetrics: Sendable {
     }
 
     /// The scrape: gauges refreshed from the monitor and the store, then everything in the text format.
-    func exposition(_ snapshot: MonitorSnapshot, notices: (pending: Int, dead: Int)?, leadership: Leadership.View? = nil, leading: Bool = true) -> [UInt8] {
+    func exposition(
+        _ snapshot: MonitorSnapshot, notices: (pending: Int, dead: Int)?, leadership: Leadership.View? = nil, leading: Bool = true,
+        tokenRequests: [(credential: String, requests: Int)] = []
+    ) -> [UInt8] {
         var counts: [IntegrationState: Int] = [:]
         stateGauges.withLock { gauges in
             for id in snapshot.order {
@@ -92,6 +95,12 @@ final class DaemonMetrics: Sendable {
         if let notices {
             registry.makeGauge(descriptor: Self.name("notices_queued", unit: "", "Notices stored and not yet delivered.")).set(Int64(notices.pending))
             registry.makeGauge(descriptor: Self.name("notices_dead_letters", unit: "", "Dead letters kept in the database.")).set(Int64(notices.dead))
+        }
+        for (credential, requests) in tokenRequests {
+            registry.makeGauge(
+                descriptor: Self.name("oauth_token_requests", unit: "", "OAuth2 token requests made since the start, per credential (secrets shown as ***)."),
+                labels: [("credential", credential)]
+            ).set(Int64(requests))
         }
         registry.makeGauge(descriptor: Self.name("leader", unit: "", "1 while this node leads (always with SQLite), else 0.")).set(Int64(leading ? 1 : 0))
         registry.makeGauge(descriptor: Self.name("lease_epoch", unit: "", "The epoch of the leader lease this node last held or saw (0 with SQLite)."))

@@ -36,7 +36,8 @@ enum HTTPListener {
         router.get("/metrics") { _, _ -> Response in
             let counts = try? await store.deliveryCounts()
             let bytes = metrics.exposition(
-                monitor.snapshot(), notices: counts.map { ($0.pending, $0.dead) }, leadership: leadership.view, leading: leadership.isLeading
+                monitor.snapshot(), notices: counts.map { ($0.pending, $0.dead) }, leadership: leadership.view, leading: leadership.isLeading,
+                tokenRequests: monitor.runner.tokens.requestCounts.map { ($0.credential, $0.requests) }
             )
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],

@@ -1,3 +1,4 @@
+import BatonAuth
 import BatonCore
 import BatonHTTP
 import BatonStore
@@ -55,8 +56,8 @@ extension Monitor {
                         state.generation += 1
                         entry.generation = state.generation
                         summary.changed.append(integration.id)
-                        if let request = entry.request, let slots = entry.slots {
-                            jobs.append(ProbeJob(id: integration.id, generation: entry.generation, request: request, due: slots.first(after: monotonic, window: Self.startupSpread)))
+                        if let plan = entry.plan, let slots = entry.slots {
+                            jobs.append(ProbeJob(id: integration.id, generation: entry.generation, plan: plan, due: slots.first(after: monotonic, window: Self.startupSpread)))
                         }
                     }
                 } else {
@@ -64,8 +65,8 @@ extension Monitor {
                     state.generation += 1
                     entry.generation = state.generation
                     summary.added.append(integration.id)
-                    if let request = entry.request, let slots = entry.slots {
-                        jobs.append(ProbeJob(id: integration.id, generation: entry.generation, request: request, due: slots.first(after: monotonic, window: Self.startupSpread)))
+                    if let plan = entry.plan, let slots = entry.slots {
+                        jobs.append(ProbeJob(id: integration.id, generation: entry.generation, plan: plan, due: slots.first(after: monotonic, window: Self.startupSpread)))
                     }
                 }
                 integrations[integration.id] = entry
@@ -86,6 +87,11 @@ extension Monitor {
             actions += caused
             return (state.running ? jobs : [], transitions, actions, summary)
         }
+        // Tokens of credentials no check uses any more are forgotten.
+        runner.tokens.retain(only: config.integrations.compactMap { integration -> OAuth2Credential? in
+            if case .oauth2(let credential)? = integration.check?.auth { return credential }
+            return nil
+        })
         for job in jobs { schedule(job) }
         log(transitions)
         log(actions)

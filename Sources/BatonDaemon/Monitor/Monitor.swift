@@ -1,3 +1,4 @@
+import BatonAuth
 import BatonCore
 import BatonHTTP
 import BatonStore
@@ -45,6 +46,8 @@ final class Monitor: Sendable {
     static let startupSpread: Duration = .seconds(5)
 
     let engine: HTTPEngine
+    /// Probes of several steps: OAuth2 tokens, globs.
+    let runner: ProbeRunner
     let logger: Logger
     let clock: @Sendable () -> Date
     /// Counted per probe when the HTTP listener exposes metrics.
@@ -54,10 +57,11 @@ final class Monitor: Sendable {
     init(
         config: Config, persisted: [String: PersistedIntegration], engine: HTTPEngine, logger: Logger,
         incidents: [Incident] = [], nextIncidentID: Int = 1, silences: [Silence] = [], nextSilenceID: Int = 1,
-        metrics: DaemonMetrics? = nil, clock: @escaping @Sendable () -> Date = { Date() }
+        metrics: DaemonMetrics? = nil, tokens: TokenCache? = nil, clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.metrics = metrics
         self.engine = engine
+        runner = ProbeRunner(engine: engine, tokens: tokens ?? TokenCache(engine: engine))
         self.logger = logger
         self.clock = clock
         let stored = StoredState(persisted: persisted, incidents: incidents, nextIncidentID: nextIncidentID, silences: silences, nextSilenceID: nextSilenceID)
@@ -126,8 +130,8 @@ final class Monitor: Sendable {
         let jobs: [ProbeJob] = state.withLock { state in
             state.running = true
             return state.order.compactMap { id in
-                guard let entry = state.integrations[id], let request = entry.request, let slots = entry.slots else { return nil }
-                return ProbeJob(id: id, generation: entry.generation, request: request, due: slots.first(after: now, window: Self.startupSpread))
+                guard let entry = state.integrations[id], let plan = entry.plan, let slots = entry.slots else { return nil }
+                return ProbeJob(id: id, generation: entry.generation, plan: plan, due: slots.first(after: now, window: Self.startupSpread))
             }
         }
         for job in jobs { schedule(job) }
@@ -137,7 +141,7 @@ final class Monitor: Sendable {
     struct ProbeJob {
         var id: String
         var generation: Int
-        var request: HTTPRequest
+        var plan: ProbePlan
         var due: UInt64
     }
 
@@ -146,26 +150,37 @@ final class Monitor: Sendable {
         state.withLock { $0.running = false }
     }
 
+    /// Starts the probe at its slot: one transfer is judged on the engine's thread as it
+    /// completes; a probe of several steps (OAuth2, a glob) runs in a task from its slot on.
     func schedule(_ job: ProbeJob) {
-        let (id, generation, due) = (job.id, job.generation, job.due)
-        engine.submit(job.request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
-            completed(id, generation: generation, due: due, result: result)
+        let (id, generation, due, plan) = (job.id, job.generation, job.due, job.plan)
+        guard case .direct = plan.steps else {
+            Task { [self] in
+                let wait = Int64(clamping: due) - Int64(clamping: MonotonicInstant.now().nanoseconds)
+                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
+                let observation = await runner.observe(plan, clock: clock)
+                completed(id, generation: generation, due: due, observation: observation)
+            }
+            return
+        }
+        engine.submit(plan.request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+            completed(id, generation: generation, due: due, observation: ProbeRequest.observation(from: result, plan: plan, at: clock()))
         }
     }
 
-    /// Runs on the engine thread for every scheduled probe.
-    private func completed(_ id: String, generation: Int, due: UInt64, result: Result<HTTPResponse, TransferError>) {
+    /// Runs for every scheduled probe (on the engine thread for one-transfer probes).
+    private func completed(_ id: String, generation: Int, due: UInt64, observation: ProbeObservation?) {
         let finished = MonotonicInstant.now().nanoseconds
-        guard let observation = ProbeRequest.observation(from: result, at: clock()) else { return }
-        let lookup: (HTTPCheck, ProbeSlots, HTTPRequest)? = state.withLock { state in
+        guard let observation else { return }
+        let lookup: (HTTPCheck, ProbeSlots, ProbePlan)? = state.withLock { state in
             // A reload removed the integration or changed its check: this chain ends here.
-            state.integrations.inPlace(id) { entry -> (HTTPCheck, ProbeSlots, HTTPRequest)? in
+            state.integrations.inPlace(id) { entry -> (HTTPCheck, ProbeSlots, ProbePlan)? in
                 guard entry.generation == generation, let check = entry.integration.check, let slots = entry.slots,
-                      let request = entry.request else { return nil }
-                return (check, slots, request)
+                      let plan = entry.plan else { return nil }
+                return (check, slots, plan)
             } ?? nil
         }
-        guard let (check, slots, request) = lookup else { return }
+        guard let (check, slots, plan) = lookup else { return }
         let verdict = Judge.judge(observation, against: check)
         if let metrics {
             let started = Int64(finished) - observation.latency.milliseconds * 1_000_000
@@ -177,7 +192,7 @@ final class Monitor: Sendable {
         guard running else { return }
         // Keep consecutive probes at least half an interval apart, then take the next slot.
         let earliest = max(finished, due + slots.intervalNanoseconds / 2)
-        schedule(ProbeJob(id: id, generation: generation, request: request, due: slots.next(after: earliest)))
+        schedule(ProbeJob(id: id, generation: generation, plan: plan, due: slots.next(after: earliest)))
     }
 
     // MARK: Recording
@@ -193,6 +208,7 @@ final class Monitor: Sendable {
                 entry.lastProbeAt = time
                 entry.latencyMs = latencyMs
                 entry.httpStatus = verdict.httpStatus
+                if case .answered(let answer) = observation.result, let certificate = answer.certificate { entry.certificate = certificate }
                 if let timestamp = verdict.dataTimestamp { entry.dataTimestamp = timestamp }
                 let change = entry.tracker.record(
                     verdict, at: time,
@@ -365,15 +381,14 @@ final class Monitor: Sendable {
 
     /// Probes one integration now, records the result like any probe, and returns the verdict.
     func checkNow(_ id: String) async throws(CheckError) -> CheckOutcome {
-        let lookup: (HTTPCheck, HTTPRequest)?? = state.withLock { state in
+        let lookup: (HTTPCheck, ProbePlan)?? = state.withLock { state in
             guard let entry = state.integrations[id] else { return .none }
-            guard let check = entry.integration.check, let request = entry.request else { return .some(nil) }
-            return (check, request)
+            guard let check = entry.integration.check, let plan = entry.plan else { return .some(nil) }
+            return (check, plan)
         }
         guard let found = lookup else { throw .unknownIntegration(id) }
-        guard let (check, request) = found else { throw .notPollable(id) }
-        let result = await engine.perform(request)
-        guard let observation = ProbeRequest.observation(from: result, at: clock()) else { throw .shuttingDown }
+        guard let (check, plan) = found else { throw .notPollable(id) }
+        guard let observation = await runner.observe(plan, clock: clock) else { throw .shuttingDown }
         let verdict = Judge.judge(observation, against: check)
         let (transitions, actions, _) = record(id, verdict, observation)
         log(transitions)

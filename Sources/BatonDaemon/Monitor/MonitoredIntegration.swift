@@ -6,8 +6,10 @@ import Foundation
 /// Everything the daemon knows about one configured integration while it runs.
 struct MonitoredIntegration: Sendable {
     var integration: Integration
-    /// The probe request, built once from the check.
-    var request: HTTPRequest?
+    /// How the check is probed, built once from it.
+    var plan: ProbePlan?
+    /// The server certificate last seen (https checks), for `baton show`.
+    var certificate: CertificateSummary?
     var slots: ProbeSlots?
     var tracker: HealthTracker
     var effective: EffectiveState
@@ -31,7 +33,7 @@ struct MonitoredIntegration: Sendable {
     init(integration: Integration, restoring persisted: PersistedIntegration?) {
         self.integration = integration
         if let check = integration.check {
-            request = ProbeRequest.make(for: check)
+            plan = ProbePlan(check)
             slots = ProbeSlots(id: integration.id, interval: check.interval)
         }
         if let persisted {
