@@ -8,10 +8,9 @@ import Foundation
 /// Drives the real incident logic (`IncidentBook`) and the real store: every simulated day,
 /// `--breaches` integrations breach at once, escalate through a three-step policy, are
 /// acknowledged after 45 min and recover after 3 h. Probe rings are full (50 rows each).
-@main
 struct StoreGrowth: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "baton-bench",
+        commandName: "store",
         abstract: "Simulate days of incidents into a fresh database and print its size."
     )
 

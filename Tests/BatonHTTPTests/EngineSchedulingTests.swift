@@ -64,24 +64,18 @@ struct EngineSchedulingTests {
         }
     }
 
-    /// A burst through the engine completes every request; prints the loopback rate for reference.
+    /// A burst of 2,000 requests through 32 slots completes every one (the rate is the benchmark's business).
     @Test func loopbackBurst() async throws {
         let total = 2000
         try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 32, engineName: "burst-http") { fixture in
             let completions = Completions()
-            let started = MonotonicInstant.now()
             for index in 0..<total {
                 fixture.engine.submit(fixture.request("a"), completion: completions.handler("\(index)"))
             }
             let outcomes = await completions.next(total)
-            let elapsed = started.duration(to: .now())
-
             #expect(outcomes.allSatisfy { $0.result.success?.status == 200 })
             #expect(fixture.engine.statistics.completed == total)
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            let engineCPU = threadCPUMilliseconds(named: "burst-http").map { "\($0 * 1000 / total) CPU-ms per 1000 on the engine thread" } ?? "engine CPU unknown"
-            print("loopback burst: \(total) requests in \(Int(seconds * 1000)) ms = \(Int(Double(total) / seconds)) requests/s, "
-                + "\(fixture.simulator.connectionsAccepted) connections, \(engineCPU) (debug build, simulator in-process)")
+            #expect(fixture.simulator.connectionsAccepted <= 64, "connections are reused")
         }
     }
 

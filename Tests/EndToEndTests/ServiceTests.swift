@@ -25,20 +25,24 @@ struct ServiceTests {
             let daemon = try DaemonHarness(config: Self.config(scenario))
             daemon.environment = ["NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"]
             try await daemon.start()
-            let startup = notify.messages(for: .milliseconds(2500))
+            let startup = notify.messages(until: { messages in
+                messages.contains { $0.hasPrefix("READY=1") } && messages.contains("WATCHDOG=1")
+            })
             // The scheduler loop may ping the watchdog before the socket listens; READY comes once it does.
             #expect(startup.contains { $0.hasPrefix("READY=1\nSTATUS=2 integrations") }, "\(startup)")
             #expect(startup.filter { $0 == "WATCHDOG=1" }.count >= 1, "\(startup)")
 
             daemon.signal(SIGHUP)
-            let reload = notify.messages(for: .seconds(2)).filter { $0 != "WATCHDOG=1" && !$0.hasPrefix("STATUS=") }
+            let reload = notify.messages(until: { messages in
+                messages.contains { $0.hasPrefix("RELOADING=1") } && messages.contains { $0.hasPrefix("READY=1") }
+            }).filter { $0 != "WATCHDOG=1" && !$0.hasPrefix("STATUS=") }
             #expect(reload.count == 2, "\(reload)")
             #expect(reload.first?.hasPrefix("RELOADING=1\nMONOTONIC_USEC=") == true)
             #expect(reload.last?.hasPrefix("READY=1") == true)
 
             let (code, _) = await daemon.stop()
             #expect(code == 0)
-            #expect(notify.messages(for: .milliseconds(300)).contains("STOPPING=1"))
+            #expect(notify.messages(until: { $0.contains("STOPPING=1") }).contains("STOPPING=1"))
         }
     }
 
@@ -121,7 +125,11 @@ struct ServiceTests {
             try await DaemonHarness.running(config: Self.config(scenario)) { daemon in
                 // The folder must be reachable; the socket's own mode is what refuses.
                 chmod(daemon.folder, 0o755)
-                let result = try await Run.command("/usr/sbin/runuser", ["-u", "baton-outsider", "--", Binaries.baton, "status", "--socket", daemon.socketPath])
+                // The clone may live under a 0700 folder (/root): the outsider runs a copy it can reach.
+                let baton = daemon.folder + "/baton-for-outsider"
+                try FileManager.default.copyItem(atPath: Binaries.baton, toPath: baton)
+                chmod(baton, 0o755)
+                let result = try await Run.command("/usr/sbin/runuser", ["-u", "baton-outsider", "--", baton, "status", "--socket", daemon.socketPath])
                 #expect(result.status == 3)
                 #expect(result.stderr.contains("permission denied"), "\(result.stderr)")
                 #expect((try? await daemon.status()) != nil)

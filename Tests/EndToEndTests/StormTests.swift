@@ -50,7 +50,6 @@ struct StormTests {
             try await DaemonHarness.running(config: Self.config(scenario)) { daemon in
                 let healthy = try await Run.until(timeout: .seconds(30)) { try await daemon.status().summary.healthy == Self.count }
                 #expect(healthy, "\(daemon.log.suffix(2000))")
-                let broke = Date().timeIntervalSince1970
                 for index in 0..<Self.count { scenario.simulator.set("sync-\(index)", DeliveryTests.failing) }
 
                 for (channel, _) in Self.channels {
@@ -60,9 +59,6 @@ struct StormTests {
                     let messages = scenario.simulator.notices(channel)
                     #expect(listed, "\(channel): \(messages.count) messages")
                     #expect(messages.count < 10, "\(channel): \(messages.count) messages")
-                    let last = messages.map(\.receivedAt).max() ?? broke
-                    print("storm: \(channel) per message: \(messages.map { Self.incidentNumbers(in: $0.body).count })")
-                    print("storm: \(channel) got \(messages.count) messages listing \(Self.count) incidents, the last \(String(format: "%.1f", last - broke)) s after the outage began")
                 }
                 let escalated = try await Run.until(timeout: .seconds(60)) {
                     try await IncidentTests.incidents(daemon, all: false).filter { $0.step == 2 }.count == Self.count

@@ -38,6 +38,16 @@ public final class NotifySocket: @unchecked Sendable {
         return messages
     }
 
+    /// Collects datagrams until `done` says the collection is complete, or `deadline` passes.
+    public func messages(until done: ([String]) -> Bool, deadline: Duration = .seconds(10)) -> [String] {
+        var collected: [String] = []
+        let end = ContinuousClock.now + deadline
+        while !done(collected), ContinuousClock.now < end {
+            collected += messages(for: .milliseconds(50))
+        }
+        return collected
+    }
+
     public func close() {
         Glibc.close(fd)
         if !path.hasPrefix("@") { unlink(path) }
