@@ -63,6 +63,10 @@ public enum Daemon {
         let leadership = store.isShared ? Leadership.clustered(node: node) : Leadership.single(node: node, since: now)
 
         let engine = HTTPEngine(maxConcurrency: config.daemon.maxConcurrency, name: "baton-probes")
+        // Notices and the outbound heartbeat have an engine of their own: a notice never waits
+        // behind a round of due probes for one of max_concurrency's slots.
+        let outbound = HTTPEngine(maxConcurrency: NoticeDeliverer.maxInFlight, name: "baton-notices")
+        defer { outbound.shutdown() }
         let metrics = config.daemon.http == nil ? nil : DaemonMetrics()
         // One token cache: every integration with the same OAuth2 credential shares its token.
         let tokens = TokenCache(engine: engine)
@@ -84,7 +88,7 @@ public enum Daemon {
             removal.removal = RemovalMark(keeping: Set(config.integrations.map(\.id)), at: now)
             writer.record(removal)
         }
-        let deliverer = NoticeDeliverer(store: store, writer: writer, leadership: leadership, liveness: liveness, engine: engine, monitor: monitor, logger: logger)
+        let deliverer = NoticeDeliverer(store: store, writer: writer, leadership: leadership, liveness: liveness, engine: outbound, monitor: monitor, logger: logger)
         let notifier = SystemdNotifier(environment: options.environment)
         let reloader = Reloader(
             configPath: options.configPath, environment: options.environment, monitor: monitor, writer: writer, notifier: notifier, logger: logger
@@ -114,7 +118,7 @@ public enum Daemon {
         services += [
             .init(service: writer),
             .init(service: MonitorService(monitor: monitor, engine: engine, leadership: leadership)),
-            .init(service: EscalationService(monitor: monitor, leadership: leadership, liveness: liveness)),
+            .init(service: ClockService(monitor: monitor, leadership: leadership, liveness: liveness)),
             .init(service: deliverer),
             .init(service: DigestService(monitor: monitor, store: store, writer: writer, leadership: leadership, logger: logger)),
         ]
@@ -122,7 +126,7 @@ public enum Daemon {
             services.append(.init(service: RequestApplier(store: store, leadership: leadership, monitor: monitor, writer: writer, logger: logger)))
         }
         if let url = config.daemon.heartbeatURL {
-            services.append(.init(service: HeartbeatPinger(url: url, engine: engine, leadership: leadership, writer: writer, liveness: liveness, logger: logger)))
+            services.append(.init(service: HeartbeatPinger(url: url, engine: outbound, leadership: leadership, writer: writer, liveness: liveness, logger: logger)))
         }
         services += [.init(service: ReloadService(reloader: reloader)), .init(service: control)]
         if let address = config.daemon.http, let metrics {

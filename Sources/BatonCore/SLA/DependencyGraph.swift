@@ -36,7 +36,7 @@ public struct DependencyGraph: Sendable {
         var result: [String: EffectiveState] = [:]
         for id in Set(dependencies.keys).union(own.keys) {
             // Only a cycle could lead back to `id` itself; an integration never blocks itself.
-            let roots = rootCauses(of: id, own: own, memo: &causes, visiting: &visiting).subtracting([id])
+            let roots = rootCauses(of: id, own: { own[$0] }, memo: &causes, visiting: &visiting).subtracting([id])
             result[id] = roots.isEmpty
                 ? EffectiveState(state: own[id] ?? .unknown)
                 : EffectiveState(state: .blocked, blockedBy: roots.sorted())
@@ -47,11 +47,16 @@ public struct DependencyGraph: Sendable {
     /// The state to show for one integration: what ``effectiveStates(_:)`` gives for `id`,
     /// computed over `id`'s dependencies only, so a state change costs the size of its neighbourhood.
     public func effectiveState(of id: String, own: [String: IntegrationState]) -> EffectiveState {
+        effectiveState(of: id) { own[$0] }
+    }
+
+    /// The same, reading own states through `own` (where they live, not a copy of them).
+    public func effectiveState(of id: String, own: (String) -> IntegrationState?) -> EffectiveState {
         var causes: [String: Set<String>] = [:]
         var visiting: Set<String> = []
         let roots = rootCauses(of: id, own: own, memo: &causes, visiting: &visiting).subtracting([id])
         return roots.isEmpty
-            ? EffectiveState(state: own[id] ?? .unknown)
+            ? EffectiveState(state: own(id) ?? .unknown)
             : EffectiveState(state: .blocked, blockedBy: roots.sorted())
     }
 
@@ -79,7 +84,7 @@ public struct DependencyGraph: Sendable {
 
     /// Depth-first, memoized: each integration's root causes are computed once.
     private func rootCauses(
-        of id: String, own: [String: IntegrationState], memo: inout [String: Set<String>], visiting: inout Set<String>
+        of id: String, own: (String) -> IntegrationState?, memo: inout [String: Set<String>], visiting: inout Set<String>
     ) -> Set<String> {
         if let known = memo[id] { return known }
         guard visiting.insert(id).inserted else { return [] }
@@ -87,7 +92,7 @@ public struct DependencyGraph: Sendable {
         var roots: Set<String> = []
         for dependency in dependencies[id] ?? [] where dependency != id {
             let upstream = rootCauses(of: dependency, own: own, memo: &memo, visiting: &visiting)
-            if upstream.isEmpty, own[dependency]?.isBreach == true {
+            if upstream.isEmpty, own(dependency)?.isBreach == true {
                 roots.insert(dependency)
             } else {
                 roots.formUnion(upstream)

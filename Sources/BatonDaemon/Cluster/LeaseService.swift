@@ -92,7 +92,7 @@ struct LeaseService: Service {
             leadership.promote(epoch: record.epoch, since: record.acquiredAt, validUntil: Self.validUntil(from: sent, lease: lease))
             await writer.beginRun()
             var removal = StateBatch()
-            removal.removal = RemovalMark(keeping: Set(monitor.snapshot().config.integrations.map(\.id)), at: monitor.clock())
+            removal.removal = RemovalMark(keeping: Set(monitor.config.integrations.map(\.id)), at: monitor.clock())
             writer.record(removal)
             monitor.start()
             logger.notice("this node (\(leadership.node)) leads now, epoch \(record.epoch): \(stored.incidents.filter(\.isOpen).count) open incidents continue from the stored state")

@@ -26,7 +26,7 @@ struct IncidentRoutes: Sendable {
         }
         await writer.sync()
         let records = try await store.incidents(includeResolved: state == "all")
-        let config = monitor.snapshot().config
+        let config = monitor.config
         let graph = DependencyGraph(config.integrations)
         return try JSONResponse.make(IncidentsResponse(incidents: records.map { IncidentView.summary($0, config: config, graph: graph) }))
     }
@@ -40,7 +40,7 @@ struct IncidentRoutes: Sendable {
         let note = body?.note.flatMap { $0.isEmpty ? nil : $0 }
         try await act(.acknowledge(incident: id, note: note), as: user, what: "the acknowledgement of #\(id)")
         guard let record = try await store.incident(id) else { throw APIFailure.notFound("no incident #\(id)") }
-        return try JSONResponse.make(IncidentView.summary(record, config: monitor.snapshot().config))
+        return try JSONResponse.make(IncidentView.summary(record, config: monitor.config))
     }
 
     func silences(_ request: Request) async throws -> Response {
@@ -48,7 +48,7 @@ struct IncidentRoutes: Sendable {
         await writer.sync()
         let now = monitor.clock()
         let list = try await store.silences(activeAt: all ? nil : now)
-        let config = monitor.snapshot().config
+        let config = monitor.config
         return try JSONResponse.make(SilencesResponse(silences: list.map { IncidentView.silence($0, config: config, now: now) }))
     }
 
@@ -66,7 +66,7 @@ struct IncidentRoutes: Sendable {
         guard duration <= .seconds(366 * 86_400) else { throw APIFailure.badRequest("a silence lasts at most a year") }
         let reason = body.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !reason.isEmpty else { throw APIFailure.badRequest("a silence needs a reason") }
-        let config = monitor.snapshot().config
+        let config = monitor.config
         if let id = body.integration, config.integration(id) == nil { throw APIFailure.notFound("no integration \"\(id)\" in the config") }
         if let team = body.owner, config.team(team) == nil { throw APIFailure.notFound("no team \"\(team)\" in the config") }
         if let tag = body.tag, !config.integrations.contains(where: { $0.tags.contains(tag) }) {
@@ -89,7 +89,7 @@ struct IncidentRoutes: Sendable {
         let user = try await context.caller()
         try await act(.removeSilence(id: id), as: user, what: "the removal of silence #\(id)")
         let removed = try await storedSilence(id)
-        return try JSONResponse.make(IncidentView.silence(removed, config: monitor.snapshot().config, now: monitor.clock()))
+        return try JSONResponse.make(IncidentView.silence(removed, config: monitor.config, now: monitor.clock()))
     }
 
     /// Takes the action here when this node leads, or passes it to the leader when it stands by;

@@ -43,6 +43,9 @@ final class NoticeDeliverer: Service, Sendable {
         var notBefore: Date?
     }
 
+    /// Deliveries in flight at once, over every channel (each channel has its own smaller limit).
+    static let maxInFlight = 32
+
     let store: StateStore
     let writer: StateWriter
     /// Only the leader delivers; it asks again right before each send.
@@ -112,7 +115,7 @@ final class NoticeDeliverer: Service, Sendable {
             return due
         }
         guard !due.isEmpty else { return }
-        let config = monitor.snapshot().config
+        let config = monitor.config
         for unit in units(from: due, config: config, now: now) {
             let channel = config.channel(unit.channelID)
             guard reserve(unit.ids, channelID: unit.channelID, channel: channel, now: now) else { continue }
@@ -258,7 +261,7 @@ final class NoticeDeliverer: Service, Sendable {
 
     /// Channels disabled for the URL they still have stay disabled; a changed URL enables them again.
     private func loadDisabledChannels() async {
-        let config = monitor.snapshot().config
+        let config = monitor.config
         do {
             var disabled: [String: String] = [:]
             for entry in try await store.disabledChannels() {

@@ -6,7 +6,7 @@ import Foundation
 /// `baton notify test CHANNEL`: one notice, sent now, not stored, answered with what the receiver said.
 extension NoticeDeliverer {
     func sendTest(to channelID: String) async -> ChannelTestResult? {
-        let config = monitor.snapshot().config
+        let config = monitor.config
         guard let channel = config.channel(channelID) else { return nil }
         let now = monitor.clock()
         let host = ProcessInfo.processInfo.hostName

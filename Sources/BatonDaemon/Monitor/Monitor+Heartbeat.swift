@@ -5,16 +5,15 @@ import Foundation
 /// Push checks: a job pings `/ping/<token>` when it succeeds; no ping within `period + grace` is stale.
 extension Monitor {
     /// Records a ping; `false` when no heartbeat integration has that token (the caller answers 404
-    /// and says nothing about which tokens exist).
+    /// and says nothing about which tokens exist). The token is found by its hash in O(1) and
+    /// compared in constant time.
     func ping(token: String) -> Bool {
         let now = clock()
-        let outcome: ([TransitionRecord], [IncidentAction])? = state.withLock { state in
-            // Only heartbeats have tokens; bytes, not `==`, which would let "\u{212A}" (Kelvin) stand for "K".
-            let matches = { (id: String) in state.integrations[id]?.integration.heartbeat?.token.revealed.utf8.elementsEqual(token.utf8) == true }
-            guard let id = state.heartbeatIDs.first(where: matches),
-                  var entry = state.integrations[id], let rule = entry.integration.heartbeat else { return nil }
-            let verdict = HeartbeatJudge.verdict(lastPing: now, watchedSince: entry.watchedSince ?? now, rule: rule, now: now)
-            return Self.recordHeartbeat(id, &entry, verdict, at: now, ping: true, in: &state)
+        let outcome: ([TransitionRecord], [IncidentAction])? = core.withLock { core in
+            guard let id = core.states.heartbeat(token: token), let rule = core.states.entry(id)?.integration.heartbeat else { return nil }
+            let watched = core.states.watch(id, since: now)
+            let verdict = HeartbeatJudge.verdict(lastPing: now, watchedSince: watched, rule: rule, now: now)
+            return Self.recordHeartbeat(id, verdict, at: now, ping: true, in: &core)
         }
         guard let (transitions, actions) = outcome else { return false }
         log(transitions)
@@ -24,27 +23,22 @@ extension Monitor {
 
     /// True when a heartbeat integration has this token (nothing is recorded).
     func knowsHeartbeat(token: String) -> Bool {
-        state.withLock { state in
-            state.heartbeatIDs.contains { state.integrations[$0]?.integration.heartbeat?.token.revealed == token }
-        }
+        core.withLock { $0.states.heartbeat(token: token) != nil }
     }
 
-    /// Turns overdue heartbeats stale; called by the escalation tick.
+    /// Turns overdue heartbeats stale; called by the clock every second.
     func checkHeartbeats(at now: Date) {
-        let (transitions, actions) = state.withLock { state -> ([TransitionRecord], [IncidentAction]) in
+        let (transitions, actions) = core.withLock { core -> ([TransitionRecord], [IncidentAction]) in
             var transitions: [TransitionRecord] = []
             var actions: [IncidentAction] = []
-            for id in state.heartbeatIDs {
-                guard var entry = state.integrations[id], let rule = entry.integration.heartbeat else { continue }
-                if entry.watchedSince == nil {
-                    entry.watchedSince = now
-                    state.integrations[id] = entry
-                }
+            for id in core.states.heartbeatIDs {
+                guard let entry = core.states.entry(id), let rule = entry.integration.heartbeat else { continue }
+                let watched = core.states.watch(id, since: now)
                 // The data timestamp is the last ping's time: it survives restarts with the probe rows.
-                let verdict = HeartbeatJudge.verdict(lastPing: entry.dataTimestamp, watchedSince: entry.watchedSince ?? now, rule: rule, now: now)
+                let verdict = HeartbeatJudge.verdict(lastPing: entry.dataTimestamp, watchedSince: watched, rule: rule, now: now)
                 // Only a change of verdict is recorded: a stale heartbeat is not a probe every second.
                 guard verdict.level == .stale, entry.tracker.state != .stale else { continue }
-                let (changed, caused) = Self.recordHeartbeat(id, &entry, verdict, at: now, ping: false, in: &state)
+                let (changed, caused) = Self.recordHeartbeat(id, verdict, at: now, ping: false, in: &core)
                 transitions += changed
                 actions += caused
             }
@@ -54,27 +48,17 @@ extension Monitor {
         log(actions)
     }
 
-    private static func recordHeartbeat(
-        _ id: String, _ entry: inout MonitoredIntegration, _ verdict: Verdict, at now: Date, ping: Bool, in state: inout State
-    ) -> ([TransitionRecord], [IncidentAction]) {
-        entry.probeSeq += 1
-        if ping { entry.lastProbeAt = now }
-        entry.dataTimestamp = verdict.dataTimestamp ?? entry.dataTimestamp
-        // A ping is a finished job: conclusive on its own, so one is enough to recover.
-        let change = entry.tracker.record(verdict, at: now, failureThreshold: 1, successThreshold: 1)
-        state.integrations[id] = entry
-        state.pending.probes.append(ProbeRecord(
-            integrationID: id, seq: entry.probeSeq, at: now, level: verdict.level, httpStatus: nil, latencyMs: nil,
-            reason: ping ? .heartbeat(.received) : verdict.reason, errorKind: nil, dataTimestamp: verdict.dataTimestamp
-        ))
-        var transitions: [TransitionRecord] = []
+    private static func recordHeartbeat(_ id: String, _ verdict: Verdict, at now: Date, ping: Bool, in core: inout Core) -> ([TransitionRecord], [IncidentAction]) {
+        var rows = StateBook.Rows()
+        guard let change = core.states.recordHeartbeat(id, verdict, at: now, ping: ping, into: &rows) else { return ([], []) }
         var actions: [IncidentAction] = []
-        if let change {
-            state.ownStates[id] = change.to
-            (transitions, actions) = settleEffectiveStates(of: [id] + state.graph.blocks(id), in: &state, at: now, informingIncidents: true)
+        if change != nil {
+            actions += settle([id] + core.states.graph.blocks(id), in: &core, at: now, into: &rows)
         }
-        actions += releaseDeferred(after: id, in: &state, at: now)
-        queueRowIfChanged(id, in: &state)
-        return (transitions, actions)
+        actions += core.incidents.releaseDeferred(after: id, states: core.states, at: now)
+        core.states.rowIfChanged(id, into: &rows)
+        core.pending.add(rows)
+        core.pending.add(actions)
+        return (rows.transitions, actions)
     }
 }

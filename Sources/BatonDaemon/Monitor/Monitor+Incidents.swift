@@ -9,15 +9,9 @@ import Logging
 extension Monitor {
     /// Fires due escalation steps, applies silences and maintenance windows starting or ending.
     func tick(at now: Date) {
-        let actions: [IncidentAction] = state.withLock { state in
-            state.silences.removeAll { $0.endsAt <= now || $0.removedAt != nil }
-            state.silenceIndex = SilenceIndex(silences: state.silences, maintenance: state.config.maintenance, at: now)
-            let index = state.silenceIndex
-            let integrations = state.integrations
-            let actions = state.book.tick(at: now) { id in
-                integrations[id].flatMap { index.verdict(for: $0.integration) }
-            }
-            state.pending.add(actions)
+        let actions: [IncidentAction] = core.withLock { core in
+            let actions = core.incidents.tick(at: now, states: core.states)
+            core.pending.add(actions)
             return actions
         }
         log(actions)
@@ -33,10 +27,10 @@ extension Monitor {
     /// Acknowledges an incident as `user`; returns the incident as it is now.
     func acknowledge(_ incidentID: Int, by user: String, note: String?) throws(IncidentCommandError) -> Incident? {
         let now = clock()
-        let result: Result<[IncidentAction], AcknowledgeError> = state.withLock { state in
+        let result: Result<[IncidentAction], AcknowledgeError> = core.withLock { core in
             do throws(AcknowledgeError) {
-                let actions = try state.book.acknowledge(incidentID, by: user, note: note, at: now)
-                state.pending.add(actions)
+                let actions = try core.incidents.acknowledge(incidentID, by: user, note: note, at: now)
+                core.pending.add(actions)
                 return .success(actions)
             } catch {
                 return .failure(error)
@@ -54,14 +48,9 @@ extension Monitor {
     /// Makes a silence for the matching integrations, from now for `duration`.
     func addSilence(_ matcher: IntegrationMatcher, for duration: Duration, reason: String, by user: String) -> Silence {
         let now = clock()
-        let silence: Silence = state.withLock { state in
-            let silence = Silence(
-                id: state.nextSilenceID, matcher: matcher, reason: reason, createdBy: user,
-                createdAt: now, endsAt: now.addingTimeInterval(duration.seconds)
-            )
-            state.nextSilenceID += 1
-            state.silences.append(silence)
-            state.pending.silences[silence.id] = silence
+        let silence: Silence = core.withLock { core in
+            let silence = core.incidents.addSilence(matcher, for: duration, reason: reason, by: user, at: now)
+            core.pending.silences[silence.id] = silence
             return silence
         }
         logger.info("silence #\(silence.id) by \(user) until \(WireTime.text(silence.endsAt)): \(reason)")
@@ -73,11 +62,9 @@ extension Monitor {
     /// Ends a silence before its time.
     func removeSilence(_ id: Int, by user: String) throws(IncidentCommandError) -> Silence {
         let now = clock()
-        let removed: Silence? = state.withLock { state in
-            guard let index = state.silences.firstIndex(where: { $0.id == id }) else { return nil }
-            state.silences[index].removedAt = now
-            let silence = state.silences[index]
-            state.pending.silences[id] = silence
+        let removed: Silence? = core.withLock { core in
+            guard let silence = core.incidents.removeSilence(id, at: now) else { return nil }
+            core.pending.silences[id] = silence
             return silence
         }
         guard let removed else { throw .unknownSilence(id) }
@@ -113,6 +100,6 @@ extension Monitor {
     /// Queues notices that belong to no state change (digests): stored with the next urgent batch.
     func queue(_ notices: [Notice]) {
         guard !notices.isEmpty else { return }
-        state.withLock { $0.pending.notices.append(contentsOf: notices) }
+        core.withLock { $0.pending.notices.append(contentsOf: notices) }
     }
 }

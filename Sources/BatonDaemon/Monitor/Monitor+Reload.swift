@@ -24,75 +24,40 @@ struct ReloadSummary: Sendable, Equatable {
 }
 
 extension Monitor {
-    /// Swaps in a validated config atomically. Integrations whose check did not change keep their
-    /// state, counters and incidents; changed ones start over; removed ones disappear (their open
-    /// incidents resolve with a note, their history stays); new ones are probed within seconds.
+    /// Swaps in a validated config atomically, rebuilding only what changed. Integrations whose
+    /// check did not change keep their state, counters, incidents and probe chain; changed ones
+    /// start over; removed ones disappear (their open incidents resolve with a note, their history
+    /// stays); new ones are probed within seconds.
     func reload(_ config: Config) -> ReloadSummary {
         let now = clock()
-        let monotonic = MonotonicInstant.now().nanoseconds
-        let (jobs, transitions, actions, summary) = state.withLock { state -> ([ProbeJob], [TransitionRecord], [IncidentAction], ReloadSummary) in
-            var summary = ReloadSummary()
-            if config.daemon.maxConcurrency != state.config.daemon.maxConcurrency { summary.needsRestart.append("daemon.max_concurrency") }
-            if config.daemon.http != state.config.daemon.http { summary.needsRestart.append("daemon.http") }
-            var integrations: [String: MonitoredIntegration] = [:]
-            var ownStates: [String: IntegrationState] = [:]
-            var jobs: [ProbeJob] = []
-            for integration in config.integrations {
-                var entry: MonitoredIntegration
-                if var old = state.integrations[integration.id] {
-                    let sameProbe = old.integration.probe == integration.probe
-                        && old.integration.failureThreshold == integration.failureThreshold
-                        && old.integration.successThreshold == integration.successThreshold
-                    if sameProbe {
-                        old.integration = integration
-                        entry = old
-                        summary.kept += 1
-                    } else {
-                        entry = MonitoredIntegration(integration: integration, restoring: nil)
-                        // The shown state stays until the new check says otherwise; settling records the change.
-                        entry.effective = old.effective
-                        entry.effectiveSince = old.effectiveSince
-                        entry.probeSeq = old.probeSeq
-                        state.generation += 1
-                        entry.generation = state.generation
-                        summary.changed.append(integration.id)
-                        if let plan = entry.plan, let slots = entry.slots {
-                            jobs.append(ProbeJob(id: integration.id, generation: entry.generation, plan: plan, due: slots.first(after: monotonic, window: Self.startupSpread)))
-                        }
-                    }
-                } else {
-                    entry = MonitoredIntegration(integration: integration, restoring: nil)
-                    state.generation += 1
-                    entry.generation = state.generation
-                    summary.added.append(integration.id)
-                    if let plan = entry.plan, let slots = entry.slots {
-                        jobs.append(ProbeJob(id: integration.id, generation: entry.generation, plan: plan, due: slots.first(after: monotonic, window: Self.startupSpread)))
-                    }
-                }
-                integrations[integration.id] = entry
-                ownStates[integration.id] = entry.tracker.state
-            }
-            summary.removed = state.order.filter { integrations[$0] == nil }
-            state.config = config
-            state.order = config.integrations.map(\.id)
-            state.heartbeatIDs = config.integrations.filter { $0.heartbeat != nil }.map(\.id)
-            state.integrations = integrations
-            state.ownStates = ownStates
-            state.graph = DependencyGraph(config.integrations)
-            state.silenceIndex = SilenceIndex(silences: state.silences, maintenance: config.maintenance, at: now)
-            state.configError = nil
-            var actions = state.book.apply(config: config, at: now)
-            state.pending.add(actions)
-            let (transitions, caused) = Self.settleEffectiveStates(of: state.order, in: &state, at: now, informingIncidents: true)
-            actions += caused
-            return (state.running ? jobs : [], transitions, actions, summary)
+        let (transitions, actions, summary) = core.withLock { core -> ([TransitionRecord], [IncidentAction], ReloadSummary) in
+            var summary = core.states.reload(config)
+            if config.daemon.maxConcurrency != core.config.daemon.maxConcurrency { summary.needsRestart.append("daemon.max_concurrency") }
+            if config.daemon.http != core.config.daemon.http { summary.needsRestart.append("daemon.http") }
+            if config.storage != core.config.storage { summary.needsRestart.append("storage") }
+            core.config = config
+            core.configError = nil
+            var actions = core.incidents.reload(config, at: now)
+            // Only what changed, and what depends on it, is settled again.
+            var touched = Set(summary.added + summary.changed)
+            for id in summary.added + summary.changed + summary.removed { touched.formUnion(core.states.graph.blocks(id)) }
+            var rows = StateBook.Rows()
+            actions += Self.settle(core.states.order.filter(touched.contains), in: &core, at: now, into: &rows)
+            core.pending.add(rows)
+            core.pending.add(actions)
+            return (rows.transitions, actions, summary)
         }
+        let replaced = config.integrations.filter { summary.added.contains($0.id) || summary.changed.contains($0.id) }
+        let started = scheduler.replace(
+            replaced.compactMap { integration in integration.check.map { (integration.id, $0) } },
+            removing: summary.removed + summary.changed.filter { config.integration($0)?.check == nil }
+        )
+        scheduler.start(started)
         // Tokens of credentials no check uses any more are forgotten.
         runner.tokens.retain(only: config.integrations.compactMap { integration -> OAuth2Credential? in
             if case .oauth2(let credential)? = integration.check?.auth { return credential }
             return nil
         })
-        for job in jobs { schedule(job) }
         log(transitions)
         log(actions)
         return summary
@@ -100,10 +65,10 @@ extension Monitor {
 
     /// Records why the last reload failed; shown at the top of `baton status` until a reload works.
     func reloadFailed(_ error: String) {
-        state.withLock { $0.configError = error }
+        core.withLock { $0.configError = error }
     }
 
     var configError: String? {
-        state.withLock { $0.configError }
+        core.withLock { $0.configError }
     }
 }

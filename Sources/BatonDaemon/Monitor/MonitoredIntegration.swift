@@ -3,14 +3,12 @@ import BatonHTTP
 import BatonStore
 import Foundation
 
-/// Everything the daemon knows about one configured integration while it runs.
+/// What the daemon knows about one configured integration's health while it runs (how and when
+/// it is probed is the ``ProbeScheduler``'s).
 struct MonitoredIntegration: Sendable {
     var integration: Integration
-    /// How the check is probed, built once from it.
-    var plan: ProbePlan?
     /// The server certificate last seen (https checks), for `baton show`.
     var certificate: CertificateSummary?
-    var slots: ProbeSlots?
     var tracker: HealthTracker
     var effective: EffectiveState
     /// When the shown (effective) state was entered.
@@ -24,18 +22,9 @@ struct MonitoredIntegration: Sendable {
     var stored: StoredFields?
     /// Since when a heartbeat is expected: a job that never pings goes stale `period + grace` after this.
     var watchedSince: Date?
-    /// Which probe chain is current: a reload that changes the check starts a new chain, and
-    /// completions of the old one are dropped.
-    var generation = 0
-    /// When the last scheduled probe was started (monotonic ns), to keep probes at least half an interval apart.
-    var lastStart: UInt64 = 0
 
     init(integration: Integration, restoring persisted: PersistedIntegration?) {
         self.integration = integration
-        if let check = integration.check {
-            plan = ProbePlan(check)
-            slots = ProbeSlots(id: integration.id, interval: check.interval)
-        }
         if let persisted {
             tracker = HealthTracker(
                 state: persisted.state, reason: persisted.reason, since: persisted.since,

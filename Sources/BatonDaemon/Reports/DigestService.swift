@@ -27,14 +27,14 @@ struct DigestService: Service {
     }
 
     func run() async throws {
-        var digests = monitor.snapshot().config.digests
+        var digests = monitor.config.digests
         var schedule = DigestSchedule(digests: digests, from: monitor.clock())
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: period)
-            let snapshot = monitor.snapshot()
             let now = monitor.clock()
-            if snapshot.config.digests != digests {
-                digests = snapshot.config.digests
+            let configured = monitor.config.digests
+            if configured != digests {
+                digests = configured
                 schedule = DigestSchedule(digests: digests, from: now)
                 continue
             }
@@ -42,6 +42,7 @@ struct DigestService: Service {
             // Only the leader posts digests (a firing passed while standing by is not made up, as after a restart).
             guard leadership.isLeading else { continue }
             for due in due {
+                let snapshot = monitor.snapshot()
                 do {
                     // Incidents recorded but not yet stored belong in the digest too.
                     await writer.sync()

@@ -30,7 +30,7 @@ struct ReportRoutes: Sendable {
         await writer.sync()
         let now = monitor.clock()
         let window = DateInterval(start: now.addingTimeInterval(-since.seconds), end: now)
-        let config = monitor.snapshot().config
+        let config = monitor.config
         let started = ContinuousClock.now
         let inputs = try await SLAInputs.gather(for: config, window: window, store: store)
         let gathered = ContinuousClock.now

@@ -2,9 +2,10 @@ import BatonCore
 import Foundation
 import ServiceLifecycle
 
-/// Drives time: once a second, overdue heartbeats turn stale, due escalation steps fire, and
-/// silences start or end.
-struct EscalationService: Service {
+/// The monitor's clock: once a second, everything that happens with time rather than with a probe —
+/// overdue heartbeats turn stale, due escalation steps and repeats fire, silences and maintenance
+/// windows start or end.
+struct ClockService: Service {
     let monitor: Monitor
     let leadership: Leadership
     let liveness: Liveness?

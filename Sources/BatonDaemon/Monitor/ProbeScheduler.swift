@@ -1,0 +1,150 @@
+import BatonCore
+import BatonHTTP
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Starts every check's probes at their slots and hands each observation on: it knows plans,
+/// slots and probe chains, never states.
+///
+/// A completion leaves the libcurl thread at once: building the observation and judging it (a
+/// JSON body of up to 1 MiB) happen on a queue of their own, so the engine's loop only moves bytes.
+final class ProbeScheduler: Sendable {
+    /// One integration's probes: how, when, and which chain is current.
+    struct Chain: Sendable {
+        var plan: ProbePlan
+        var slots: ProbeSlots
+        /// A reload that changes the check starts a new chain; completions of the old one are dropped.
+        var generation: Int
+    }
+
+    /// What a completed probe hands on: the integration, what was seen, and the monotonic instants
+    /// it was due and finished (for lateness).
+    typealias Sink = @Sendable (_ id: String, _ observation: ProbeObservation, _ due: UInt64, _ finished: UInt64) -> Void
+
+    private struct State {
+        var chains: [String: Chain] = [:]
+        var generation = 0
+        var running = false
+        var sink: Sink?
+    }
+
+    /// How long after start every integration has been probed once (or its interval, if shorter).
+    static let startupSpread: Duration = .seconds(5)
+
+    let engine: HTTPEngine
+    let runner: ProbeRunner
+    let clock: @Sendable () -> Date
+    private let state = Mutex(State())
+    private let judging = DispatchQueue(label: "baton-judge", qos: .utility, attributes: .concurrent)
+
+    init(engine: HTTPEngine, runner: ProbeRunner, clock: @escaping @Sendable () -> Date) {
+        self.engine = engine
+        self.runner = runner
+        self.clock = clock
+    }
+
+    /// Where observations go (the monitor).
+    func deliver(to sink: @escaping Sink) {
+        state.withLock { $0.sink = sink }
+    }
+
+    // MARK: Chains
+
+    /// New chains for `checks`, replacing every one before (start, or a new term as leader).
+    func replaceAll(_ checks: [(id: String, check: HTTPCheck)]) {
+        state.withLock { state in
+            state.generation += 1
+            let generation = state.generation
+            state.chains = Dictionary(uniqueKeysWithValues: checks.map { item in
+                (item.id, Chain(plan: ProbePlan(item.check), slots: ProbeSlots(id: item.id, interval: item.check.interval), generation: generation))
+            })
+        }
+    }
+
+    /// New chains for checks that were added or changed; removed ones end. Returns the first
+    /// probe of each new chain, to schedule when running.
+    func replace(_ checks: [(id: String, check: HTTPCheck)], removing removed: [String]) -> [String] {
+        state.withLock { state in
+            for id in removed { state.chains.removeValue(forKey: id) }
+            var started: [String] = []
+            for item in checks {
+                state.generation += 1
+                state.chains[item.id] = Chain(
+                    plan: ProbePlan(item.check), slots: ProbeSlots(id: item.id, interval: item.check.interval), generation: state.generation
+                )
+                started.append(item.id)
+            }
+            return state.running ? started : []
+        }
+    }
+
+    /// The plan of `id`'s check, for a probe on request.
+    func plan(_ id: String) -> ProbePlan? {
+        state.withLock { $0.chains[id]?.plan }
+    }
+
+    // MARK: Running
+
+    /// Starts probing `ids` (every chain when `nil`), the first probes spread over the startup window.
+    func start(_ ids: [String]? = nil) {
+        let now = MonotonicInstant.now().nanoseconds
+        let first: [(String, Chain, UInt64)] = state.withLock { state in
+            state.running = true
+            return (ids ?? Array(state.chains.keys)).compactMap { id in
+                state.chains[id].map { (id, $0, $0.slots.first(after: now, window: Self.startupSpread)) }
+            }
+        }
+        for (id, chain, due) in first { schedule(id, chain, due: due) }
+    }
+
+    /// Stops scheduling; probes in flight finish (or are cancelled by the engine's shutdown).
+    func stop() {
+        state.withLock { $0.running = false }
+    }
+
+    /// Stops scheduling and ends every chain: what is in flight records nothing.
+    func endAll() {
+        state.withLock { state in
+            state.running = false
+            state.generation += 1
+            let generation = state.generation
+            for id in Array(state.chains.keys) { state.chains[id]?.generation = generation }
+        }
+    }
+
+    /// Starts the probe at its slot: a one-transfer probe waits in the engine's queue; a probe of
+    /// several steps (OAuth2, a glob) waits in a task.
+    private func schedule(_ id: String, _ chain: Chain, due: UInt64) {
+        let (plan, generation) = (chain.plan, chain.generation)
+        guard case .direct = plan.steps else {
+            Task { [self] in
+                let wait = Int64(clamping: due) - Int64(clamping: MonotonicInstant.now().nanoseconds)
+                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
+                completed(id, generation: generation, due: due, observation: await runner.observe(plan, clock: clock))
+            }
+            return
+        }
+        engine.submit(plan.request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+            judging.async { [self] in
+                completed(id, generation: generation, due: due, observation: ProbeRequest.observation(from: result, plan: plan, at: clock()))
+            }
+        }
+    }
+
+    private func completed(_ id: String, generation: Int, due: UInt64, observation: ProbeObservation?) {
+        let finished = MonotonicInstant.now().nanoseconds
+        guard let observation else { return }
+        // A reload removed the integration or changed its check, or the node stopped leading: the chain ends here.
+        guard let (chain, sink) = state.withLock({ state -> (Chain, Sink?)? in
+            guard let chain = state.chains[id], chain.generation == generation else { return nil }
+            return (chain, state.sink)
+        }) else { return }
+        sink?(id, observation, due, finished)
+        guard state.withLock({ $0.running && $0.chains[id]?.generation == generation }) else { return }
+        // Keep consecutive probes at least half an interval apart, then take the next slot.
+        let (halfLater, overflow) = due.addingReportingOverflow(chain.slots.intervalNanoseconds / 2)
+        let earliest = max(finished, overflow ? .max : halfLater)
+        schedule(id, chain, due: chain.slots.next(after: earliest))
+    }
+}
