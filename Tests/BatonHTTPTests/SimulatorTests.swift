@@ -591,6 +591,29 @@ extension SimulatorTests {
         #expect(throws: ScenarioError.self) { try Scenario.parse(yaml: "bucket: { exports: [] }") }
     }
 
+    /// Timeline events age, create and remove objects by themselves after start.
+    @Test func s3TimelineApplies() async throws {
+        var logger = Logger(label: "baton-sim-test")
+        logger.logLevel = .warning
+        let simulator = Simulator(
+            timeline: [
+                TimelineEvent(after: .milliseconds(10), change: .object(bucket: "exports", key: "a.csv", S3ObjectPatch(ageSeconds: 93_600))),
+                TimelineEvent(after: .milliseconds(20), change: .object(bucket: "new", key: "b.csv", S3ObjectPatch(size: 0))),
+                TimelineEvent(after: .milliseconds(30), change: .removeObject(bucket: "exports", key: "gone.csv")),
+            ],
+            buckets: ["exports": [S3Object(key: "a.csv"), S3Object(key: "gone.csv")]],
+            logger: logger
+        )
+        _ = try await simulator.start()
+
+        await simulator.timelineFinished()
+        let buckets = simulator.buckets
+        await simulator.stop()
+
+        #expect(buckets["exports"] == [S3Object(key: "a.csv", ageSeconds: 93_600)])
+        #expect(buckets["new"] == [S3Object(key: "b.csv", size: 0)])
+    }
+
     /// Sizes read as people write them.
     @Test(arguments: [("0", 0), ("512", 512), ("512B", 512), ("12KiB", 12_288), ("1.5MB", 1_500_000), ("2 GiB", 2_147_483_648)] as [(String, Int)])
     func humanSizes(_ text: String, _ bytes: Int) {
