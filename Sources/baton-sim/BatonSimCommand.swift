@@ -23,6 +23,12 @@ struct BatonSimCommand: AsyncParsableCommand {
             paths too) for client credentials and JWT-bearer assertions, a protected resource \
             (GET /protected/integrations/{name}/health), the vendor APIs the recipes watch, and \
             GET|PUT /_sim/auth, POST /_sim/auth/expire to see and change how tokens behave.
+
+            And a path-style S3 store for file drops: GET /_s3/{bucket}?list-type=2 \
+            (ListObjectsV2), HEAD|GET /_s3/{bucket}/{key}; requests must carry a SigV4 \
+            Authorization and x-amz-content-sha256. Buckets come from the scenario's `buckets:`; \
+            GET /_sim/buckets lists them, PUT|DELETE /_sim/buckets/{bucket}[/{key}] changes them \
+            (e.g. {"age": "26h"} or {"size": 0} makes an export stale or empty).
             """
     )
 
@@ -57,12 +63,14 @@ struct BatonSimCommand: AsyncParsableCommand {
         var timeline: [TimelineEvent] = []
         var auth = AuthSettings()
         var trustedKeys: [ServiceAccountKeyPair] = []
+        var buckets: [String: [S3Object]] = [:]
         if let scenario {
             // A bad file is reported as "Error: FILE: at endpoints.x.status: …", exit 1.
             let loaded = try Scenario.load(path: scenario)
             endpoints = loaded.behaviours
             timeline = loaded.timeline
             auth = loaded.authSettings
+            buckets = loaded.buckets
             let folder = URL(fileURLWithPath: scenario).deletingLastPathComponent()
             for path in loaded.auth.serviceAccountKeys {
                 let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).path
@@ -73,7 +81,7 @@ struct BatonSimCommand: AsyncParsableCommand {
             endpoints["\(index)"] = EndpointBehaviour()
         }
 
-        let simulator = Simulator(host: host, port: port, endpoints: endpoints, timeline: timeline, auth: auth, logger: logger)
+        let simulator = Simulator(host: host, port: port, endpoints: endpoints, timeline: timeline, auth: auth, buckets: buckets, logger: logger)
         for key in trustedKeys { simulator.trust(key) }
         _ = try await simulator.start()
         if let serviceAccountKey {
@@ -89,7 +97,8 @@ struct BatonSimCommand: AsyncParsableCommand {
             logger.info("trusting \(key)")
         }
         let timelineNote = timeline.isEmpty ? "" : " with \(timeline.count) timeline event\(timeline.count == 1 ? "" : "s")"
-        logger.info("serving \(endpoints.count) endpoint\(endpoints.count == 1 ? "" : "s")\(timelineNote) on \(simulator.baseURL)")
+        let bucketNote = buckets.isEmpty ? "" : " and \(buckets.count) S3 bucket\(buckets.count == 1 ? "" : "s") under /_s3/"
+        logger.info("serving \(endpoints.count) endpoint\(endpoints.count == 1 ? "" : "s")\(bucketNote)\(timelineNote) on \(simulator.baseURL)")
         print(simulator.baseURL)
         fflush(nil)  // all streams: `stdout` itself is not concurrency-safe to name in Swift 6
 

@@ -2,6 +2,9 @@
 import BatonCore
 import BatonHTTP
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import Logging
 import Testing
 
@@ -197,10 +200,16 @@ extension SimulatorTests {
     }
 
     enum Tool: String, CaseIterable, CustomTestStringConvertible {
-        case salesforce, marketo, hubspot, braze, segment, bigquery, bigqueryFormatted, klaviyo, shopify, meta
+        case salesforce, marketo, marketoJobs, hubspot, braze, segment, bigquery, bigqueryFormatted, klaviyo, shopify, meta
         var testDescription: String { rawValue }
 
-        var endpoint: String { self == .bigqueryFormatted ? "bigquery" : rawValue }
+        var endpoint: String {
+            switch self {
+            case .bigqueryFormatted: "bigquery"
+            case .marketoJobs: "marketo"
+            default: rawValue
+            }
+        }
 
         /// The request a recipe sends, with good credentials (`token` is an OAuth token).
         func request(_ base: String, token: String) -> HTTPRequest {
@@ -211,6 +220,8 @@ extension SimulatorTests {
                 return HTTPRequest(url: "\(base)/services/data/v61.0/query?q=SELECT+MAX(LastModifiedDate)+FROM+Lead", headers: [.init(name: "Authorization", value: "Bearer \(token)")])
             case .marketo:
                 return HTTPRequest(url: "\(base)/bulk/v1/leads/export/ce45a7a1-f19d-4ce2-882c-a3c795a5d05c/status.json", headers: [.init(name: "Authorization", value: "Bearer \(token)")])
+            case .marketoJobs:
+                return HTTPRequest(url: "\(base)/bulk/v1/activities/export.json?status=completed", headers: [.init(name: "Authorization", value: "Bearer \(token)")])
             case .hubspot:
                 return HTTPRequest(url: "\(base)/crm/v3/objects/contacts/search", method: "POST", headers: [.init(name: "Authorization", value: "Bearer \(key)"), json],
                                    body: Array(#"{"sorts":[{"propertyName":"hs_lastmodifieddate","direction":"DESCENDING"}],"limit":1}"#.utf8))
@@ -239,7 +250,7 @@ extension SimulatorTests {
         var pointer: String {
             switch self {
             case .salesforce: "/records/0/expr0"
-            case .marketo: "/result/0/finishedAt"
+            case .marketo, .marketoJobs: "/result/0/finishedAt"
             case .hubspot: "/results/0/updatedAt"
             case .braze: "/last_sent"
             case .segment: "/data/reports/0/end"
@@ -254,7 +265,7 @@ extension SimulatorTests {
         var refusal: (status: Int, contains: String) {
             switch self {
             case .salesforce: (401, "INVALID_SESSION_ID")
-            case .marketo: (200, #""code":"600""#)
+            case .marketo, .marketoJobs: (200, #""code":"600""#)
             case .hubspot: (401, "INVALID_AUTHENTICATION")
             case .braze: (401, "Invalid API key")
             case .segment: (401, "unauthorized")
@@ -347,5 +358,303 @@ extension SimulatorTests {
             #expect(expire.status == 200)
             #expect(status.text.contains(#""token_requests":[]"#))
         }
+    }
+}
+
+// MARK: - S3
+
+extension SimulatorTests {
+    /// Headers that pass the simulator's signature check (it verifies presence and shape, not the HMAC).
+    static let signed: [HTTPRequest.Header] = [
+        .init(name: "Authorization", value: "AWS4-HMAC-SHA256 Credential=AKIDBATONSIM/20261202/eu-west-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=0123abcd"),
+        .init(name: "x-amz-content-sha256", value: "UNSIGNED-PAYLOAD"),
+        .init(name: "x-amz-date", value: "20261202T090000Z"),
+    ]
+
+    static func s3Fixture(_ buckets: [String: [S3Object]], _ body: (SimulatorFixture) async throws -> Void) async throws {
+        try await SimulatorFixture.with([:]) { fixture in
+            for (name, objects) in buckets { fixture.simulator.setBucket(name, objects) }
+            try await body(fixture)
+        }
+    }
+
+    static func get(_ fixture: SimulatorFixture, _ pathAndQuery: String, method: String = "GET", headers: [HTTPRequest.Header] = signed) async throws -> HTTPResponse {
+        let request = HTTPRequest(
+            url: fixture.baseURL + pathAndQuery, method: method, headers: headers,
+            captureHeaders: ["last-modified", "content-length", "etag", "content-type", "x-amz-request-id"]
+        )
+        return try #require(await fixture.engine.perform(request).success)
+    }
+
+    /// ListObjectsV2 answers S3's XML: every object under the prefix, in key order, with its
+    /// resolved key, millisecond LastModified, quoted ETag and Size, and nothing outside the prefix.
+    @Test func s3ListingXML() async throws {
+        let objects = [
+            S3Object(key: "leads_b.csv", ageSeconds: 7200, size: 12 * 1024),
+            S3Object(key: "leads_a.csv", ageSeconds: 60, size: 10),
+            S3Object(key: "orders_a.csv", ageSeconds: 60, size: 10),
+        ]
+        try await Self.s3Fixture(["exports": objects]) { fixture in
+            let response = try await Self.get(fixture, "/_s3/exports?list-type=2&prefix=leads_")
+
+            #expect(response.status == 200, "\(response.text)")
+            #expect(response.headers["content-type"] == "application/xml")
+            let root = try #require(XMLTree.parse(response.body), "\(response.text)")
+            #expect(root.name == "ListBucketResult")
+            #expect(root.value("Name") == "exports")
+            #expect(root.value("Prefix") == "leads_")
+            #expect(root.value("KeyCount") == "2")
+            #expect(root.value("MaxKeys") == "1000")
+            #expect(root.value("IsTruncated") == "false")
+            let contents = root.all("Contents")
+            #expect(contents.map { $0.value("Key") } == ["leads_a.csv", "leads_b.csv"])
+            #expect(contents.map { $0.value("Size") } == ["10", "12288"])
+            let modified = try #require(contents.last?.value("LastModified"))
+            #expect(modified.count == 24 && modified.hasSuffix("Z") && modified.contains("."), "\(modified)")
+            let time = try #require(Timestamp.parse(modified))
+            #expect(abs(Date().timeIntervalSince(time) - 7200) < 60)
+            #expect(contents.allSatisfy { $0.value("ETag")?.hasPrefix("\"") == true && $0.value("StorageClass") == "STANDARD" })
+            #expect(fixture.simulator.s3Requests.last?.region == "eu-west-1")
+            #expect(fixture.simulator.s3Requests.last?.accessKeyID == "AKIDBATONSIM")
+        }
+    }
+
+    /// More objects than `max-keys` come in pages: IsTruncated and NextContinuationToken lead to the
+    /// next page until every key was listed once, in order; a delimiter rolls keys up into CommonPrefixes.
+    @Test func s3Pagination() async throws {
+        let keys = ["a.csv", "b.csv", "c.csv", "d.csv", "e.csv"]
+        try await Self.s3Fixture(["exports": keys.map { S3Object(key: $0) }]) { fixture in
+            var listed: [String] = []
+            var token: String?
+            var pages = 0
+            repeat {
+                let tokenPart = token.map { "&continuation-token=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? $0) } ?? ""
+                let response = try await Self.get(fixture, "/_s3/exports?list-type=2&max-keys=2" + tokenPart)
+                let root = try #require(XMLTree.parse(response.body), "\(response.text)")
+                listed += root.all("Contents").compactMap { $0.value("Key") }
+                token = root.value("NextContinuationToken")
+                #expect(root.value("IsTruncated") == (token == nil ? "false" : "true"))
+                pages += 1
+            } while token != nil && pages < 10
+            #expect(listed == keys)
+            #expect(pages == 3)
+
+            fixture.simulator.setBucket("nested", ["2026/12/01/a.csv", "2026/12/02/b.csv", "2026/12/02/c.csv", "top.csv"].map { S3Object(key: $0) })
+            let rolled = try await Self.get(fixture, "/_s3/nested?list-type=2&prefix=2026/12/&delimiter=/")
+            let root = try #require(XMLTree.parse(rolled.body))
+            #expect(root.all("CommonPrefixes").map { $0.value("Prefix") } == ["2026/12/01/", "2026/12/02/"])
+            #expect(root.all("Contents").isEmpty)
+            #expect(root.value("KeyCount") == "2")
+        }
+    }
+
+    /// Listing pages cut through common prefixes too: a prefix ends a page and the next one resumes after it.
+    @Test func s3PaginationAcrossPrefixes() {
+        let now = WallClock.now()
+        let entries = ["a/1", "a/2", "b/1", "c"].map { S3Listing.Entry(key: $0, lastModified: now, size: 1, eTag: "\"x\"") }
+        let first = S3Listing.page(entries, S3Listing.Query(delimiter: "/", maxKeys: 1))
+        let second = S3Listing.page(entries, S3Listing.Query(delimiter: "/", maxKeys: 5, continuationToken: first.nextContinuationToken))
+
+        #expect(first.commonPrefixes == ["a/"] && first.isTruncated)
+        #expect(second.commonPrefixes == ["b/"] && second.contents.map(\.key) == ["c"] && !second.isTruncated)
+        #expect(S3Listing.query(from: ["max-keys": "-1"]) == .failure(.init(message: "Provided max-keys not an integer or within integer range")))
+        #expect(S3Listing.query(from: ["continuation-token": "not base64!"]) == .failure(.init(message: "The continuation token provided is incorrect")))
+    }
+
+    /// HEAD on an object gives its Last-Modified, Content-Length and ETag without a body; GET gives
+    /// exactly that many bytes; a key template resolves to the date of the object's modification time.
+    @Test func s3HeadAndGet() async throws {
+        let objects = [S3Object(key: "crm/leads_{date}.csv", ageSeconds: 26 * 3600, size: 100_000)]
+        try await Self.s3Fixture(["exports": objects]) { fixture in
+            let modified = Date().addingTimeInterval(-26 * 3600)
+            let formatter = DateFormatter()
+            formatter.dateFormat = "yyyyMMdd"
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            let key = "crm/leads_\(formatter.string(from: modified)).csv"
+
+            let head = try await Self.get(fixture, "/_s3/exports/" + key, method: "HEAD")
+            let get = try await Self.get(fixture, "/_s3/exports/" + key)
+
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
+            #expect(head.headers["content-length"] == "100000")
+            #expect(head.headers["content-type"] == "text/csv")
+            let lastModified = try #require(head.headers["last-modified"].flatMap { Timestamp.parse($0) }, "\(head.headers)")
+            #expect(abs(lastModified.timeIntervalSince(modified)) < 60)
+            #expect(head.headers["etag"] == get.headers["etag"] && head.headers["etag"]?.count == 34)
+            #expect(get.status == 200 && get.body.count == 100_000)
+            #expect(get.text.hasPrefix("email,first_name,last_name,source,created_at\n"))
+        }
+    }
+
+    /// libcurl's own SigV4 (the engine's `awsSigV4` authentication) passes the simulator's check, and
+    /// a file-info transfer reads the object's time and size from HEAD, as the daemon's probe will.
+    @Test func s3AcceptsLibcurlSigV4() async throws {
+        try await Self.s3Fixture(["exports": [S3Object(key: "leads.csv", ageSeconds: 7200, size: 2048)]]) { fixture in
+            let signature = AWSSignature(region: "eu-west-1", service: "s3", accessKeyID: "AKIDBATONSIM", secretAccessKey: "canary-secret-key")
+            let request = HTTPRequest(url: fixture.baseURL + "/_s3/exports/leads.csv", operation: .fileInfo, authentication: .awsSigV4(signature))
+
+            let response = try #require(await fixture.engine.perform(request).success)
+
+            #expect(response.status == 200)
+            #expect(response.contentLength == 2048)
+            let fileTime = try #require(response.fileTime)
+            #expect(abs(Date().timeIntervalSince(fileTime) - 7200) < 60)
+            let record = try #require(fixture.simulator.s3Requests.last)
+            #expect(record.method == "HEAD" && record.accessKeyID == "AKIDBATONSIM" && record.region == "eu-west-1" && record.service == "s3")
+            #expect(record.contentSHA256 == "UNSIGNED-PAYLOAD")
+        }
+    }
+
+    /// A missing key is 404 NoSuchKey (XML on GET, no body on HEAD), a missing bucket 404 NoSuchBucket,
+    /// and a request without a SigV4 Authorization or without x-amz-content-sha256 is 403 AccessDenied.
+    @Test(arguments: [
+        ("GET", "/_s3/exports/missing.csv", SimulatorTests.signed, 404, "NoSuchKey"),
+        ("HEAD", "/_s3/exports/missing.csv", SimulatorTests.signed, 404, ""),
+        ("GET", "/_s3/nothing?list-type=2", SimulatorTests.signed, 404, "NoSuchBucket"),
+        ("GET", "/_s3/exports/present.csv", [], 403, "AccessDenied"),
+        ("GET", "/_s3/exports?list-type=2", Array(SimulatorTests.signed.dropFirst()), 403, "AccessDenied"),
+        ("GET", "/_s3/exports/present.csv", [SimulatorTests.signed[0]], 403, "x-amz-content-sha256"),
+        ("GET", "/_s3/exports/present.csv", [.init(name: "Authorization", value: "Bearer baton-sim-api-key"), SimulatorTests.signed[1]], 403, "AccessDenied"),
+        ("GET", "/_s3/exports", SimulatorTests.signed, 501, "ListObjectsV2"),
+        ("GET", "/_s3/exports?list-type=2&max-keys=many", SimulatorTests.signed, 400, "InvalidArgument"),
+    ] as [(String, String, [HTTPRequest.Header], Int, String)])
+    func s3Refusals(_ method: String, _ path: String, _ headers: [HTTPRequest.Header], _ status: Int, _ code: String) async throws {
+        try await Self.s3Fixture(["exports": [S3Object(key: "present.csv")]]) { fixture in
+            let response = try await Self.get(fixture, path, method: method, headers: headers)
+
+            #expect(response.status == status, "\(response.text)")
+            if method == "HEAD" {
+                #expect(response.body.isEmpty)
+            } else {
+                let root = try #require(XMLTree.parse(response.body), "\(response.text)")
+                #expect(root.name == "Error")
+                #expect(root.value("Code").map { code.isEmpty || $0 == code || response.text.contains(code) } == true, "\(response.text)")
+                #expect(root.value("RequestId")?.isEmpty == false)
+            }
+            #expect(fixture.simulator.s3Requests.last?.answeredStatus == status)
+        }
+    }
+
+    /// The control API changes an object by its template or its resolved key (making it stale or
+    /// empty), removes it, and replaces a bucket; the listing follows at once.
+    @Test func s3ControlAPI() async throws {
+        try await Self.s3Fixture(["exports": [S3Object(key: "leads_{date}.csv", ageSeconds: 60, size: 4096)]]) { fixture in
+            let base = fixture.baseURL + "/_sim/buckets/exports"
+            let put = HTTPRequest(url: base + "/leads_%7Bdate%7D.csv", method: "PUT", body: Array(#"{"age": "26h", "size": 0}"#.utf8))
+            #expect(try #require(await fixture.engine.perform(put).success).status == 200)
+            #expect(fixture.simulator.buckets["exports"] == [S3Object(key: "leads_{date}.csv", ageSeconds: 93_600, size: 0)])
+
+            let listing = try XMLTree.parse(await Self.get(fixture, "/_s3/exports?list-type=2").body)
+            let resolved = try #require(listing?.all("Contents").first?.value("Key"))
+            #expect(listing?.all("Contents").first?.value("Size") == "0")
+
+            let byResolved = HTTPRequest(url: base + "/" + resolved, method: "PUT", body: Array(#"{"size": "12KiB"}"#.utf8))
+            #expect(try #require(await fixture.engine.perform(byResolved).success).status == 200)
+            #expect(fixture.simulator.buckets["exports"]?.first?.size == 12_288)
+
+            let bad = HTTPRequest(url: base + "/x.csv", method: "PUT", body: Array(#"{"colour": "red"}"#.utf8))
+            let badResponse = try #require(await fixture.engine.perform(bad).success)
+            #expect(badResponse.status == 400 && badResponse.text.contains("unknown object field colour"))
+
+            let delete = HTTPRequest(url: base + "/" + resolved, method: "DELETE")
+            #expect(try #require(await fixture.engine.perform(delete).success).status == 200)
+            #expect(fixture.simulator.buckets["exports"] == [])
+
+            let replace = HTTPRequest(url: base, method: "PUT", body: Array(#"{"objects": [{"key": "a.csv", "age": "2h"}, {"key": "b.csv", "size": 5}]}"#.utf8))
+            #expect(try #require(await fixture.engine.perform(replace).success).status == 200)
+            #expect(fixture.simulator.buckets["exports"] == [S3Object(key: "a.csv", ageSeconds: 7200), S3Object(key: "b.csv", size: 5)])
+            let view = try #require(await fixture.engine.perform(HTTPRequest(url: fixture.baseURL + "/_sim/buckets")).success)
+            #expect(view.text.contains(#""resolved_key":"a.csv""#))
+        }
+    }
+
+    /// A scenario's `buckets:` take human ages and sizes, and its timeline can age, empty or remove an object.
+    @Test func s3Scenario() throws {
+        let scenario = try Scenario.parse(yaml: """
+            buckets:
+              exports:
+                - { key: "leads_{date}.csv", age: 2h, size: 12KiB }
+                - { key: orders.csv }
+            timeline:
+              - { after: 3m, bucket: exports, key: "leads_{date}.csv", set: { age: 26h } }
+              - { after: 4m, bucket: exports, key: orders.csv, remove: true }
+            """)
+
+        #expect(scenario.buckets["exports"] == [S3Object(key: "leads_{date}.csv", ageSeconds: 7200, size: 12_288), S3Object(key: "orders.csv")])
+        #expect(scenario.timeline == [
+            TimelineEvent(after: .seconds(180), change: .object(bucket: "exports", key: "leads_{date}.csv", S3ObjectPatch(ageSeconds: 93_600))),
+            TimelineEvent(after: .seconds(240), change: .removeObject(bucket: "exports", key: "orders.csv")),
+        ])
+        #expect(throws: ScenarioError.self) { try Scenario.parse(yaml: "buckets: { exports: [ { age: 2h } ] }") }
+        #expect(throws: ScenarioError.self) { try Scenario.parse(yaml: "buckets: { exports: [ { key: a, size: huge } ] }") }
+        #expect(throws: ScenarioError.self) { try Scenario.parse(yaml: "bucket: { exports: [] }") }
+    }
+
+    /// Timeline events age, create and remove objects by themselves after start.
+    @Test func s3TimelineApplies() async throws {
+        var logger = Logger(label: "baton-sim-test")
+        logger.logLevel = .warning
+        let simulator = Simulator(
+            timeline: [
+                TimelineEvent(after: .milliseconds(10), change: .object(bucket: "exports", key: "a.csv", S3ObjectPatch(ageSeconds: 93_600))),
+                TimelineEvent(after: .milliseconds(20), change: .object(bucket: "new", key: "b.csv", S3ObjectPatch(size: 0))),
+                TimelineEvent(after: .milliseconds(30), change: .removeObject(bucket: "exports", key: "gone.csv")),
+            ],
+            buckets: ["exports": [S3Object(key: "a.csv"), S3Object(key: "gone.csv")]],
+            logger: logger
+        )
+        _ = try await simulator.start()
+
+        await simulator.timelineFinished()
+        let buckets = simulator.buckets
+        await simulator.stop()
+
+        #expect(buckets["exports"] == [S3Object(key: "a.csv", ageSeconds: 93_600)])
+        #expect(buckets["new"] == [S3Object(key: "b.csv", size: 0)])
+    }
+
+    /// Sizes read as people write them.
+    @Test(arguments: [("0", 0), ("512", 512), ("512B", 512), ("12KiB", 12_288), ("1.5MB", 1_500_000), ("2 GiB", 2_147_483_648)] as [(String, Int)])
+    func humanSizes(_ text: String, _ bytes: Int) {
+        #expect(HumanSize.bytes(in: text) == bytes)
+    }
+}
+
+/// A minimal DOM over Foundation's XMLParser, to read the simulator's XML as a client would.
+final class XMLTree: NSObject, XMLParserDelegate {
+    final class Node {
+        let name: String
+        var text = ""
+        var children: [Node] = []
+
+        init(name: String) { self.name = name }
+
+        func all(_ name: String) -> [Node] { children.filter { $0.name == name } }
+        func value(_ name: String) -> String? { children.first { $0.name == name }?.text }
+    }
+
+    private var stack: [Node] = []
+    private var root: Node?
+
+    static func parse(_ bytes: [UInt8]) -> Node? {
+        let tree = XMLTree()
+        let parser = XMLParser(data: Data(bytes))
+        parser.delegate = tree
+        guard parser.parse() else { return nil }
+        return tree.root
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        stack.append(Node(name: elementName))
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        guard let node = stack.popLast() else { return }
+        if let parent = stack.last { parent.children.append(node) } else { root = node }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        stack.last?.text += string
     }
 }

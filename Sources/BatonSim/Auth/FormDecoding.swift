@@ -2,30 +2,31 @@ import Foundation
 
 /// Reads `application/x-www-form-urlencoded` text: query strings and token request bodies.
 enum FormDecoding {
-    /// Every `name=value` pair in order; `+` is a space, `%XX` a byte.
-    static func pairs(_ text: Substring) -> [(name: String, value: String)] {
+    /// Every `name=value` pair in order; `%XX` is a byte, and `+` a space unless `plusIsSpace` is false
+    /// (S3 and other SigV4 services read query strings by RFC 3986, where `+` is itself).
+    static func pairs(_ text: Substring, plusIsSpace: Bool = true) -> [(name: String, value: String)] {
         text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
-            guard let equals = pair.firstIndex(of: "=") else { return (unescape(pair), "") }
-            return (unescape(pair[..<equals]), unescape(pair[pair.index(after: equals)...]))
+            guard let equals = pair.firstIndex(of: "=") else { return (unescape(pair, plusIsSpace: plusIsSpace), "") }
+            return (unescape(pair[..<equals], plusIsSpace: plusIsSpace), unescape(pair[pair.index(after: equals)...], plusIsSpace: plusIsSpace))
         }
     }
 
     /// The first value of each name.
-    static func fields(_ text: Substring) -> [String: String] {
+    static func fields(_ text: Substring, plusIsSpace: Bool = true) -> [String: String] {
         var fields: [String: String] = [:]
-        for (name, value) in pairs(text) where fields[name] == nil {
+        for (name, value) in pairs(text, plusIsSpace: plusIsSpace) where fields[name] == nil {
             fields[name] = value
         }
         return fields
     }
 
-    static func unescape(_ text: Substring) -> String {
+    static func unescape(_ text: Substring, plusIsSpace: Bool = true) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = Array(text.utf8)[...]
         while let byte = iterator.popFirst() {
             switch byte {
-            case UInt8(ascii: "+"):
+            case UInt8(ascii: "+") where plusIsSpace:
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
                 if iterator.count >= 2, let high = hexValue(iterator[iterator.startIndex]),

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Wall-clock timestamps in the formats integrations use, without Foundation formatters.
-struct WallClock {
+struct WallClock: Equatable {
     /// Seconds since the Unix epoch, with a fraction.
     var secondsSinceEpoch: Double
 

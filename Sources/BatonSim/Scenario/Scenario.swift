@@ -13,6 +13,9 @@ import Yams
 /// auth:                                  # optional, see ``AuthPatch``
 ///   token_lifetime: 60s
 ///   clients: { sfdc-client: sfdc-secret }
+/// buckets:                               # optional: S3 buckets served under /_s3/, see ``S3Object``
+///   exports:
+///     - { key: "leads_{date}.csv", age: 2h, size: 12KiB }
 /// ```
 ///
 /// The vendor APIs read their freshness from endpoints named after the tool
@@ -24,22 +27,37 @@ public struct Scenario: Decodable, Sendable, Equatable {
     public var timeline: [TimelineEvent]
     /// Changes to the default ``AuthSettings``, and service-account keys to trust.
     public var auth: AuthPatch
+    /// The S3 buckets served under `/_s3/`, each with its objects.
+    public var buckets: [String: [S3Object]]
 
-    public init(endpoints: [String: EndpointPatch] = [:], timeline: [TimelineEvent] = [], auth: AuthPatch = AuthPatch()) {
+    public init(
+        endpoints: [String: EndpointPatch] = [:], timeline: [TimelineEvent] = [], auth: AuthPatch = AuthPatch(),
+        buckets: [String: [S3Object]] = [:]
+    ) {
         self.endpoints = endpoints
         self.timeline = timeline
         self.auth = auth
+        self.buckets = buckets
     }
 
-    enum CodingKeys: String, CodingKey {
-        case endpoints, timeline, auth
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case endpoints, timeline, auth, buckets
     }
 
     public init(from decoder: any Decoder) throws {
+        let keys = try decoder.container(keyedBy: AnyKey.self).allKeys.map(\.stringValue)
+        let unknown = keys.filter { key in !CodingKeys.allCases.contains { $0.stringValue == key } }.sorted()
+        if !unknown.isEmpty {
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath,
+                debugDescription: "unknown scenario section\(unknown.count == 1 ? "" : "s") \(unknown.joined(separator: ", ")); known: endpoints, timeline, auth, buckets"
+            ))
+        }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         endpoints = try container.decodeIfPresent([String: EndpointPatch].self, forKey: .endpoints) ?? [:]
         timeline = try container.decodeIfPresent([TimelineEvent].self, forKey: .timeline) ?? []
         auth = try container.decodeIfPresent(AuthPatch.self, forKey: .auth) ?? AuthPatch()
+        buckets = try container.decodeIfPresent([String: [S3Object]].self, forKey: .buckets) ?? [:]
     }
 
     /// The full behaviour of every endpoint at start.

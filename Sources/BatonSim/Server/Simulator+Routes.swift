@@ -20,6 +20,8 @@ extension Simulator {
         addReceiverRoutes(to: router)
         addAuthRoutes(to: router)
         addToolRoutes(to: router)
+        addS3Routes(to: router)
+        addBucketControlRoutes(to: router)
         return router
     }
 

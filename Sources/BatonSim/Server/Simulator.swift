@@ -20,6 +20,8 @@ public final class Simulator: Sendable {
 
     struct State {
         var endpoints: [String: EndpointBehaviour]
+        var buckets: [String: [S3Object]] = [:]
+        var s3Requests: [S3RequestRecord] = []
         var hits: [String: Int] = [:]
         var hitWaiters: [HitWaiter] = []
         var run: Task<Void, Never>?
@@ -46,6 +48,7 @@ public final class Simulator: Sendable {
     ///   - endpoints: The endpoints served from the start.
     ///   - timeline: Changes applied by themselves at their offsets after ``start()``.
     ///   - auth: How the token endpoints and protected resources behave.
+    ///   - buckets: The S3 buckets served under `/_s3/`, each with its objects.
     ///   - logger: Gets one `info` line per behaviour change.
     public convenience init(
         host: String = "127.0.0.1",
@@ -53,9 +56,12 @@ public final class Simulator: Sendable {
         endpoints: [String: EndpointBehaviour] = [:],
         timeline: [TimelineEvent] = [],
         auth: AuthSettings = AuthSettings(),
+        buckets: [String: [S3Object]] = [:],
         logger: Logger = Logger(label: "baton-sim")
     ) {
-        self.init(address: .tcp(host: host, port: port), endpoints: endpoints, timeline: timeline, auth: auth, logger: logger)
+        self.init(
+            address: .tcp(host: host, port: port), endpoints: endpoints, timeline: timeline, auth: auth, buckets: buckets, logger: logger
+        )
     }
 
     public init(
@@ -63,12 +69,13 @@ public final class Simulator: Sendable {
         endpoints: [String: EndpointBehaviour] = [:],
         timeline: [TimelineEvent] = [],
         auth: AuthSettings = AuthSettings(),
+        buckets: [String: [S3Object]] = [:],
         logger: Logger = Logger(label: "baton-sim")
     ) {
         self.address = address
         self.timeline = timeline.sorted { $0.after < $1.after }
         self.logger = logger
-        state = Mutex(State(endpoints: endpoints))
+        state = Mutex(State(endpoints: endpoints, buckets: buckets))
         receiver = NoticeReceiver(logger: logger)
         issuer = TokenIssuer(settings: auth)
     }
@@ -241,9 +248,7 @@ public final class Simulator: Sendable {
                 } catch {
                     return
                 }
-                change(event.endpoint, reason: "timeline +\(HumanDuration.describe(seconds: Double(event.after.components.seconds)))") {
-                    event.patch.apply(to: &$0)
-                }
+                apply(event.change, reason: "timeline +\(HumanDuration.describe(seconds: Double(event.after.components.seconds)))")
             }
         }
         state.withLock { $0.timeline = task }
