@@ -1,0 +1,184 @@
+import BatonCore
+@testable import BatonDaemon
+import BatonHTTP
+import BatonSim
+import BatonStore
+import Foundation
+import Synchronization
+import Testing
+
+/// A small world: the CRM API, the lead sync that depends on it, and a heartbeat job; times are injected.
+enum World {
+    static let t0 = Date(timeIntervalSince1970: 1_796_000_000)
+
+    static func at(_ seconds: Double) -> Date { t0.addingTimeInterval(seconds) }
+
+    static let policy = EscalationPolicy(id: "page", steps: [
+        EscalationStep(after: .zero, notify: [.owner]), EscalationStep(after: .seconds(600), notify: [.team("exec")]),
+    ])
+
+    static func integration(_ id: String, dependsOn: [String] = [], failureThreshold: Int = 2) -> Integration {
+        Integration(
+            id: id, name: id, owner: "mops", dependsOn: dependsOn,
+            probe: .check(HTTPCheck(url: SecretText(literal: "http://127.0.0.1:1/\(id)"))), failureThreshold: failureThreshold,
+            successThreshold: 1, escalation: "page"
+        )
+    }
+
+    static var config: Config {
+        Config(
+            teams: [Team(id: "mops", name: "Marketing Operations", channels: ["slack"]), Team(id: "exec", name: "CIO and CMO", channels: ["slack"])],
+            channels: [Channel(id: "slack", type: .slack, url: SecretText(literal: "https://hooks.example/slack"))],
+            escalationPolicies: [policy],
+            integrations: [
+                integration("crm-api", failureThreshold: 3), integration("lead-sync", dependsOn: ["crm-api"], failureThreshold: 1),
+                Integration(id: "nightly", name: "Nightly export", owner: "mops",
+                            probe: .heartbeat(Heartbeat(token: SecretText(literal: "Kelvin-K"), period: .seconds(86_400), grace: .zero))),
+            ]
+        )
+    }
+
+    static func verdict(_ level: VerdictLevel, status: Int = 200) -> Verdict {
+        Verdict(level: level, reason: level == .pass ? .text("HTTP 200") : .text("HTTP \(status)"), httpStatus: status)
+    }
+
+    static func observation(at seconds: Double) -> ProbeObservation {
+        ProbeObservation(result: .answered(HTTPAnswer(status: 200)), latency: .milliseconds(5), observedAt: at(seconds))
+    }
+}
+
+/// The state book: trackers, shown states and the rows to store.
+struct StateBookTests {
+    /// Failed probes count up to the threshold; at it the own state is down, the shown state moves
+    /// with it, its dependent shows blocked, and each change is a transition row.
+    @Test func failuresReachTheThresholdAndBlockDependents() {
+        var book = StateBook(config: World.config, persisted: [:])
+        var rows = StateBook.Rows()
+        for second in [1.0, 2.0] {
+            let change = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: second), into: &rows)
+            #expect(change == .some(nil), "below the threshold the own state stays")
+        }
+        #expect(book.upstreamPending(of: "lead-sync") == "crm-api")
+        let change = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: 3), into: &rows)
+        #expect(change??.to == .down)
+        let shown = book.settle(["crm-api"] + book.graph.blocks("crm-api"), at: World.at(3), into: &rows)
+        #expect(shown.map(\.id) == ["crm-api", "lead-sync"])
+        #expect(book.entry("lead-sync")?.effective.state == .blocked)
+        #expect(rows.transitions.map(\.to) == [.down, .blocked])
+        #expect(rows.transitions.last?.reason.compact == "blocked by crm-api (down)")
+        #expect(rows.probes.map(\.seq) == [1, 2, 3])
+        #expect(book.upstreamPending(of: "lead-sync") == nil, "down is a verdict")
+    }
+
+    /// A heartbeat is found by its token's bytes: a canonically equal token (Kelvin sign for K) does not match.
+    @Test(arguments: [("Kelvin-K", true), ("Kelvin-\u{212A}", false), ("Kelvin-", false), ("kelvin-k", false)])
+    func heartbeatTokens(_ token: String, _ found: Bool) {
+        let book = StateBook(config: World.config, persisted: [:])
+        #expect((book.heartbeat(token: token) == "nightly") == found)
+    }
+
+    /// A reload keeps an unchanged integration's tracker, starts a changed one over, and drops a removed one.
+    @Test func reloadRebuildsOnlyWhatChanged() {
+        var book = StateBook(config: World.config, persisted: [:])
+        var rows = StateBook.Rows()
+        _ = book.record("lead-sync", World.verdict(.fail, status: 503), World.observation(at: 1), into: &rows)
+        _ = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: 1), into: &rows)
+        var config = World.config
+        config.integrations[0].failureThreshold = 5
+        config.integrations.removeLast()
+        let summary = book.reload(config)
+        #expect(summary.kept == 1 && summary.changed == ["crm-api"] && summary.removed == ["nightly"])
+        #expect(book.entry("lead-sync")?.tracker.state == .down)
+        #expect(book.entry("crm-api")?.tracker.failStreak == 0)
+        #expect(book.heartbeat(token: "Kelvin-K") == nil)
+    }
+}
+
+/// The bridge between shown states and incidents, on injected times.
+struct IncidentBridgeTests {
+    static func world() -> (StateBook, IncidentBridge) {
+        let book = StateBook(config: World.config, persisted: [:])
+        let bridge = IncidentBridge(config: World.config, states: book, incidents: [], nextIncidentID: 1, silences: [], nextSilenceID: 1, at: World.t0)
+        return (book, bridge)
+    }
+
+    /// A breach opens an incident and notifies step 1; the tick at opened + 600 s fires step 2, not before.
+    @Test func opensAndEscalatesOnTheClock() {
+        var (book, bridge) = Self.world()
+        var rows = StateBook.Rows()
+        _ = book.record("lead-sync", World.verdict(.fail, status: 503), World.observation(at: 0), into: &rows)
+        let changes = book.settle(["lead-sync"], at: World.at(0), into: &rows)
+        let opened = bridge.shownStateChanged("lead-sync", from: changes[0].previous, states: book, at: World.at(0))
+        #expect(opened.contains { if case .notify = $0 { true } else { false } })
+        #expect(bridge.tick(at: World.at(599), states: book).isEmpty)
+        let escalated = bridge.tick(at: World.at(600), states: book)
+        #expect(escalated.contains { if case .record(let event) = $0 { event.step == 2 } else { false } })
+    }
+
+    /// A dependent that breaches while its upstream has a failed probe waits; when the upstream
+    /// passes again, its incident opens.
+    @Test func waitsForTheUpstreamVerdict() {
+        var (book, bridge) = Self.world()
+        var rows = StateBook.Rows()
+        _ = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: 0), into: &rows)
+        _ = book.record("lead-sync", World.verdict(.fail, status: 503), World.observation(at: 1), into: &rows)
+        let changes = book.settle(["lead-sync"], at: World.at(1), into: &rows)
+        #expect(bridge.shownStateChanged("lead-sync", from: changes[0].previous, states: book, at: World.at(1)).isEmpty)
+        #expect(bridge.deferred["lead-sync"] == .unknown)
+        _ = book.record("crm-api", World.verdict(.pass), World.observation(at: 2), into: &rows)
+        let released = bridge.releaseDeferred(after: "crm-api", states: book, at: World.at(2))
+        #expect(released.contains { if case .save(let incident) = $0 { incident.integrationID == "lead-sync" } else { false } })
+        #expect(bridge.deferred.isEmpty)
+    }
+
+    /// Silences get increasing ids and end early when removed.
+    @Test func silences() {
+        var (_, bridge) = Self.world()
+        let first = bridge.addSilence(IntegrationMatcher(tags: ["crm"]), for: .seconds(3600), reason: "vendor maintenance", by: "alice", at: World.t0)
+        let second = bridge.addSilence(IntegrationMatcher(owners: ["mops"]), for: .seconds(60), reason: "deploy", by: "bob", at: World.t0)
+        #expect(first.id == 1 && second.id == 2)
+        #expect(bridge.removeSilence(1, at: World.at(10))?.removedAt == World.at(10))
+        #expect(bridge.removeSilence(7, at: World.at(10)) == nil)
+    }
+}
+
+/// The scheduler hands observations on with the injected clock's time, and a removed chain stops.
+struct ProbeSchedulerTests {
+    final class Seen: Sendable {
+        let observations = Mutex<[(String, Date)]>([])
+    }
+
+    @Test func deliversObservationsAndEndsRemovedChains() async throws {
+        let simulator = Simulator(endpoints: ["crm-api": EndpointBehaviour(), "lead-sync": EndpointBehaviour()])
+        let port = try await simulator.start()
+        let engine = HTTPEngine(maxConcurrency: 4, name: "scheduler-test")
+        defer { engine.shutdown() }
+        let scheduler = ProbeScheduler(engine: engine, runner: ProbeRunner(engine: engine, tokens: .init(engine: engine)), clock: { World.t0 })
+        let seen = Seen()
+        scheduler.deliver { id, observation, _, _ in seen.observations.withLock { $0.append((id, observation.observedAt)) } }
+        let checks = ["crm-api", "lead-sync"].map { id in
+            (id: id, check: HTTPCheck(url: SecretText(literal: "http://127.0.0.1:\(port)/integrations/\(id)/health"), interval: .seconds(1)))
+        }
+        scheduler.replaceAll(checks)
+        scheduler.start()
+        #expect(await Self.eventually { Set(seen.observations.withLock { $0.map(\.0) }) == ["crm-api", "lead-sync"] })
+        #expect(seen.observations.withLock { $0.allSatisfy { $0.1 == World.t0 } })
+
+        _ = scheduler.replace([], removing: ["crm-api"])
+        let mark = seen.observations.withLock { $0.count }
+        #expect(await Self.eventually { seen.observations.withLock { $0.dropFirst(mark).filter { $0.0 == "lead-sync" }.count >= 2 } })
+        // One crm-api probe may have been in flight at the removal; none after it.
+        #expect(seen.observations.withLock { $0.dropFirst(mark + 1).allSatisfy { $0.0 == "lead-sync" } })
+        scheduler.endAll()
+        await simulator.stop()
+    }
+
+    static func eventually(_ condition: () -> Bool) async -> Bool {
+        let deadline = ContinuousClock.now + .seconds(15)
+        while ContinuousClock.now < deadline {
+            if condition() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return condition()
+    }
+}
