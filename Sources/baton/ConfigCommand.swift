@@ -37,6 +37,8 @@ struct ConfigCheckCommand: ParsableCommand {
         var files: [String]
         var integrations: Int
         var errors: [Problem]
+        /// Not errors: things that are probably not meant (a step that reaches nobody).
+        var warnings: [Problem] = []
     }
 
     func run() throws {
@@ -49,10 +51,14 @@ struct ConfigCheckCommand: ParsableCommand {
         }
         switch outcome {
         case .success(let config):
+            let warnings = config.warnings()
             if json {
-                try emit(Report(ok: true, files: config.files, integrations: config.integrations.count, errors: []))
+                let problems = warnings.map { Report.Problem(file: $0.location?.file, line: $0.location?.line, column: $0.location?.column, message: $0.message) }
+                try emit(Report(ok: true, files: config.files, integrations: config.integrations.count, errors: [], warnings: problems))
             } else {
-                print("config OK: \(config.integrations.count) integrations, \(config.teams.count) teams, \(config.channels.count) channels in \(config.files.joined(separator: ", "))")
+                for warning in warnings { FileHandle.standardError.write(Data("\(warning.description.printable)\n".utf8)) }
+                print("config OK: \(config.integrations.count) integrations, \(config.teams.count) teams, \(config.channels.count) channels in \(config.files.joined(separator: ", "))"
+                    + (warnings.isEmpty ? "" : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s"))"))
             }
         case .failure(let error):
             if json {

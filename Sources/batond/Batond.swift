@@ -69,6 +69,7 @@ struct Batond: AsyncParsableCommand {
             }
             return
         }
+        for warning in loaded.warnings() { logger.warning("config: \(warning.description)") }
         if checkConfig {
             print("config OK: \(loaded.integrations.count) integrations, \(loaded.teams.count) teams, \(loaded.channels.count) channels from \(loaded.files.joined(separator: ", "))")
             return
