@@ -160,7 +160,8 @@ struct ConfigReachTests {
             case nil:
                 break
             }
-            shown.append(String(describing: check.body))
+            shown.append(String(describing: check))
+            shown.append(String(reflecting: check))
         }
         for canary in Self.environment.values {
             #expect(!shown.contains { $0.contains(canary) }, "\(canary) is shown")
