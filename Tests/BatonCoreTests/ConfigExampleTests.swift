@@ -13,6 +13,13 @@ struct ConfigExampleTests {
         let file = try scratch.write("baton.yaml", String(contentsOfFile: source, encoding: .utf8))
         try scratch.write("secrets/onetrust.key", "onetrust-api-key\n")
         try scratch.write("credentials/teams_url", "https://example.webhook.office.com/workflows/abc\n")
+        for credential in ["sfdc_client_secret", "fivetran_secret", "cmp_ftp_password", "aws_secret_access_key"] {
+            try scratch.write("credentials/\(credential)", "canary-\(credential)\n")
+        }
+        // Files the checks read while probing: only their paths are checked when loading.
+        for file in ["tls/partner-ca.pem", "tls/baton.crt", "tls/baton.key", "keys/ga4-sa.json", "keys/sftp_ed25519", "keys/known_hosts"] {
+            try scratch.write(file, "placeholder\n")
+        }
         var environment = [
             "SLACK_MOPS_URL": "https://hooks.slack.com/services/T0/B1/mops",
             "SLACK_EXEC_URL": "https://hooks.slack.com/services/T0/B2/exec",
@@ -23,6 +30,10 @@ struct ConfigExampleTests {
             "MARKETO_TOKEN": "marketo-token",
             "ONETRUST_ACCOUNT": "acme",
             "GA4_PING_TOKEN": "ga4-export-7f3a",
+            "SFDC_CLIENT_ID": "canary-sfdc-client-id",
+            "SHOPIFY_TOKEN": "canary-shopify-token",
+            "FIVETRAN_KEY": "canary-fivetran-key",
+            "AWS_ACCESS_KEY_ID": "canary-aws-key",
         ]
         environment["CREDENTIALS_DIRECTORY"] = scratch.path + "/credentials"
 
@@ -34,7 +45,8 @@ struct ConfigExampleTests {
         #expect(Set(config.channels.map(\.type)) == Set(ChannelType.allCases))
         #expect(config.maintenance.count == 2 && config.digests.count == 2)
         #expect(config.integrations.map(\.id) == [
-            "sfdc-marketo-leads", "sfdc-api", "consent-sync", "offline-conversions", "ga4-bigquery-export",
+            "sfdc-marketo-leads", "sfdc-api", "consent-sync", "offline-conversions", "sfdc-lead-query", "ga4-bigquery-freshness",
+            "shopify-orders", "fivetran-sync", "partner-sftp-export", "consent-ftp-export", "audience-s3-export", "ga4-bigquery-export",
         ])
         let leads = try #require(config.integration("sfdc-marketo-leads")?.check)
         #expect(leads.headers.first?.value.redacted == "Bearer ***")
@@ -43,6 +55,28 @@ struct ConfigExampleTests {
         #expect(config.integration("consent-sync")?.check?.headers.first?.value.revealed == "onetrust-api-key")
         #expect(config.integration("ga4-bigquery-export")?.heartbeat?.grace == .seconds(7200))
         #expect(config.channel("mcio-teams")?.url.redacted == "***")
+
+        // Every kind of auth, a JSON body, TLS files, and each file-drop scheme.
+        let checks = config.integrations.compactMap(\.check)
+        #expect(Set(checks.map(\.target)) == [.http, .sftp, .ftp, .s3])
+        let kinds = checks.compactMap(\.auth).map { auth -> String in
+            switch auth {
+            case .oauth2(let credential): credential.grant.rawValue
+            case .basic: "basic"
+            case .awsSigV4: "aws_sigv4"
+            case .ssh: "ssh"
+            }
+        }
+        #expect(Set(kinds) == ["client_credentials", "jwt_bearer", "basic", "aws_sigv4", "ssh"])
+        let sfdc = try #require(config.integration("sfdc-lead-query")?.check)
+        #expect(sfdc.tls?.certFile == scratch.path + "/tls/baton.crt" && sfdc.expect.certificate?.errorBefore == .seconds(7 * 86_400))
+        let ga4 = try #require(config.integration("ga4-bigquery-freshness")?.check)
+        #expect(ga4.method == "POST")
+        let sftp = try #require(config.integration("partner-sftp-export")?.check)
+        #expect(sftp.expect.minSize == 1024 && sftp.freshness?.source == .fileTime)
+        #expect(config.integration("consent-ftp-export")?.check?.tls?.required == true)
+        let fivetran = String(describing: config.integration("fivetran-sync")?.check?.auth)
+        #expect(fivetran.contains("***") && !fivetran.contains("canary"), "a printed credential shows only its redacted form")
     }
 }
 

@@ -89,12 +89,12 @@ struct ConfigInterpolationTests {
             """
         let errors = try #require(throws: ConfigErrors.self) {
             try ConfigLoader(environment: [
-                "BAD_URL": "ftp://\(secret)", "MULTILINE": "\(secret)\nX-Injected: 1", "BAD_TOKEN": "\(secret)/x", "TOKEN": secret,
+                "BAD_URL": "gopher://\(secret)", "MULTILINE": "\(secret)\nX-Injected: 1", "BAD_TOKEN": "\(secret)/x", "TOKEN": secret,
             ]).load(yaml: yaml, file: "baton.yaml")
         }
         #expect(errors.errors.map(\.description) == [
             "baton.yaml:4:29: url: expected an http:// or https:// URL, found \"${env:BAD_URL}\"",
-            "baton.yaml:10:12: url: expected an http:// or https:// URL, found \"${env:BAD_URL}\"",
+            "baton.yaml:10:12: url: expected an http://, https://, sftp://, ftp://, ftps:// or s3:// URL, found \"${env:BAD_URL}\"",
             "baton.yaml:11:33: headers: the value of `Authorization` contains a line break",
             "baton.yaml:12:16: timeout: expected a duration like 30s, 5m or 2h, found \"${env:BAD_URL}\"",
             "baton.yaml:13:55: token: expected letters, digits, `-`, `_`, `.` or `~` (it is part of the /ping/<token> URL)",

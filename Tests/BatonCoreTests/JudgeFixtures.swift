@@ -30,6 +30,44 @@ enum JudgeFixtures {
         )
     }
 
+    /// A file-drop check (or any check by URL) with only the rules a test is about.
+    static func fileCheck(
+        _ url: String,
+        minSize: Int? = nil,
+        freshness: FreshnessRule? = nil,
+        maxLatency: Duration? = nil,
+        certificate: CertificateExpectation? = nil,
+        method: String = "GET"
+    ) -> HTTPCheck {
+        HTTPCheck(
+            url: SecretText(literal: url),
+            method: method,
+            expect: Expectations(maxLatency: maxLatency, certificate: certificate, minSize: minSize),
+            freshness: freshness
+        )
+    }
+
+    /// A file drop's answer: the file's facts as the transport reports them.
+    static func file(
+        _ name: String?, modifiedAgo: Duration? = nil, size: Int? = nil, status: Int = 0, headers: [String: String] = [:],
+        latency: Duration = .milliseconds(80)
+    ) -> ProbeObservation {
+        let facts = name.map { FileFacts(name: $0, modified: modifiedAgo.map { now.addingTimeInterval(-$0.seconds) }, size: size) }
+        return ProbeObservation(result: .answered(HTTPAnswer(status: status, headers: headers, file: facts)), latency: latency, observedAt: now)
+    }
+
+    /// An answer that carries the server's certificate, valid from `notBefore` to `notAfter` (offsets from ``now``).
+    static func withCertificate(notBefore: Duration = .seconds(-90 * 86_400), notAfter: Duration) -> ProbeObservation {
+        let certificate = CertificateSummary(
+            subject: "CN=marketo.example.com", issuer: "CN=Example CA",
+            notBefore: now.addingTimeInterval(notBefore.seconds), notAfter: now.addingTimeInterval(notAfter.seconds)
+        )
+        return ProbeObservation(result: .answered(HTTPAnswer(status: 200, certificate: certificate)), latency: .milliseconds(45), observedAt: now)
+    }
+
+    /// A nightly export: degraded after 24 h, stale after 25 h.
+    static let nightly = FreshnessRule(source: .fileTime, warnAfter: .seconds(24 * 3600), errorAfter: .seconds(25 * 3600))
+
     /// A pointer written in a test; a typo there is a test bug, so trapping is right.
     static func pointer(_ raw: String) -> JSONPointer {
         try! JSONPointer(parsing: raw)

@@ -29,6 +29,18 @@ struct ReasonCodableTests {
         #expect(String(decoding: try encoder.encode(Reason.text("a \"b\"")), as: UTF8.self) == #""a \"b\"""#)
     }
 
+    /// An HTTP check's passing summary is stored as before file drops existed (no `file` key); a file drop's names its file.
+    @Test func answeredShape() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let http = Reason.answered(AnswerSummary(status: 200, latency: .milliseconds(12)))
+        #expect(String(decoding: try encoder.encode(http), as: UTF8.self)
+            == #"{"answered":{"latencyMilliseconds":12,"status":200},"text":"HTTP 200 in 12ms"}"#)
+        let file = Reason.answered(AnswerSummary(status: 0, latency: .milliseconds(12), file: FileSummary(name: "a.csv", bytes: 5)))
+        #expect(String(decoding: try encoder.encode(file), as: UTF8.self)
+            == #"{"answered":{"file":{"bytes":5,"name":"a.csv"},"latencyMilliseconds":12,"status":0},"text":"a.csv is 5 B"}"#)
+    }
+
     /// A plain string, as rows were written before reasons had types, reads back as that text.
     @Test(arguments: ["last_sync 3h12m old (error after 2h)", "blocked by sfdc-api (down)", ""])
     func oldStringReadsAsText(text: String) throws {

@@ -24,6 +24,14 @@ struct ReasonCompactTests {
          "HTTP 200 in 12ms, last_sync 4m old"),
         (.answered(AnswerSummary(status: 204, latency: .milliseconds(2400), data: DataAge(label: "Last-Modified", seconds: 0))),
          "HTTP 204 in 2.4s, Last-Modified 0s old"),
+        // A passing file drop names its file instead of an HTTP status.
+        (.answered(AnswerSummary(status: 0, latency: .milliseconds(80), data: DataAge(label: "leads_20261201.csv", seconds: 3 * 3600),
+                                 file: FileSummary(name: "leads_20261201.csv", bytes: 12 * 1024))),
+         "leads_20261201.csv is 12 KiB, 3h old"),
+        (.answered(AnswerSummary(status: 226, latency: .milliseconds(80), file: FileSummary(name: "leads.csv", bytes: 10))), "leads.csv is 10 B"),
+        (.answered(AnswerSummary(status: 200, latency: .milliseconds(80), data: DataAge(label: "leads.csv", seconds: 60),
+                                 file: FileSummary(name: "leads.csv", bytes: nil))),
+         "leads.csv found, 1m old"),
         // Status and body.
         (.httpStatus(HTTPStatusFinding(code: 503)), "HTTP 503"),
         (.httpStatus(HTTPStatusFinding(code: 404, expected: [200])), "HTTP 404 (expected 200)"),

@@ -8,7 +8,7 @@ extension Judge {
     /// The freshness finding and the timestamp it read, or `nil` when the rule cannot be
     /// evaluated because the body it reads is not JSON (already a finding of its own).
     static func freshness(
-        _ rule: FreshnessRule, answer: HTTPAnswer, document: JSONValue?, observedAt: Date
+        _ rule: FreshnessRule, answer: HTTPAnswer, document: JSONValue?, observedAt: Date, check: HTTPCheck, target: CheckTarget
     ) -> (finding: Finding, timestamp: Date?)? {
         let label = rule.label
         let fail = { (outcome: FreshnessFinding.Outcome) in
@@ -30,18 +30,13 @@ extension Judge {
             }
             timestamp = parsed
         case .fileTime:
-            // A file drop names its file; over HTTP the label stays `file`.
-            let named = answer.file.map(\.name) ?? label
-            guard let modified = answer.file?.modified else {
-                return (Finding(level: .fail, reason: .freshness(FreshnessFinding(label: named, outcome: .missing))), nil)
-            }
-            return (ageFinding(named, age: observedAt.timeIntervalSince(modified), rule: rule), modified)
+            return fileTime(rule, answer: answer, check: check, target: target, observedAt: observedAt)
         }
         return (ageFinding(label, age: observedAt.timeIntervalSince(timestamp), rule: rule), timestamp)
     }
 
     /// Compares the data's age with the rule's thresholds; "more than" is strict.
-    private static func ageFinding(_ label: String, age: Double, rule: FreshnessRule) -> Finding {
+    static func ageFinding(_ label: String, age: Double, rule: FreshnessRule) -> Finding {
         let finding = { (level: VerdictLevel, outcome: FreshnessFinding.Outcome) in
             Finding(level: level, reason: .freshness(FreshnessFinding(label: label, outcome: outcome)))
         }
@@ -60,7 +55,7 @@ extension Judge {
     }
 
     /// Header names are case-insensitive; captured names should already be lower case.
-    private static func header(_ name: String, in headers: [String: String]) -> String? {
+    static func header(_ name: String, in headers: [String: String]) -> String? {
         let lowered = name.lowercased()
         if let value = headers[lowered] { return value }
         return headers.first { $0.key.lowercased() == lowered }?.value

@@ -441,13 +441,32 @@ public enum CheckTarget: String, Sendable, Equatable {
     case http, sftp, ftp, s3
 
     public init(url: String) {
-        let scheme = url.prefix { $0 != ":" }.lowercased()
-        switch scheme {
-        case "sftp": self = .sftp
-        case "ftp", "ftps": self = .ftp
-        case "s3": self = .s3
+        // Judged on every probe: the scheme is packed into an integer, so nothing is allocated.
+        switch Self.packedScheme(url) {
+        case Self.sftpScheme: self = .sftp
+        case Self.ftpScheme, Self.ftpsScheme: self = .ftp
+        case Self.s3Scheme: self = .s3
         default: self = .http
         }
+    }
+
+    private static let sftpScheme = packedScheme("sftp:")
+    private static let ftpScheme = packedScheme("ftp:")
+    private static let ftpsScheme = packedScheme("ftps:")
+    private static let s3Scheme = packedScheme("s3:")
+
+    /// The bytes before the first `:`, lower-cased (`| 0x20` leaves digits alone), packed into
+    /// an integer; 0 when there are more than five, since no file-drop scheme is that long.
+    private static func packedScheme(_ url: String) -> UInt64 {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") { return packed }
+            count += 1
+            guard count <= 5 else { return 0 }
+            packed = packed << 8 | UInt64(byte | 0x20)
+        }
+        return 0
     }
 
     /// True for file drops: a file is judged, not an HTTP answer.

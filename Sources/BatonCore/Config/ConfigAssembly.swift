@@ -58,7 +58,11 @@ enum ConfigAssembly {
                 timeout: check.timeout ?? defaults.timeout,
                 expect: check.expect,
                 freshness: check.freshness,
-                maxBodyBytes: check.maxBodyBytes ?? defaults.maxBodyBytes
+                maxBodyBytes: check.maxBodyBytes ?? defaults.maxBodyBytes,
+                auth: check.auth,
+                body: check.body,
+                tls: check.tls,
+                endpoint: check.endpoint
             ))
         case .heartbeat(let heartbeat, _):
             probe = .heartbeat(heartbeat)

@@ -108,4 +108,8 @@ struct CheckDraft {
     var maxBodyBytes: Int?
     var expect: Expectations
     var freshness: FreshnessRule?
+    var auth: CheckAuth?
+    var body: RequestBody?
+    var tls: CheckTLS?
+    var endpoint: String?
 }

@@ -20,6 +20,12 @@ struct ConfigMapping {
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNullScalar else { return nil }
         return entry.value
     }
+
+    /// The entry of `key`, for errors about the key itself; `nil` like the subscript.
+    func entry(_ key: String) -> Entry? {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNullScalar else { return nil }
+        return entry
+    }
 }
 
 extension Node {

@@ -1,19 +1,26 @@
 import Yams
 
 extension YAMLReader {
-    static let checkKeys = ["url", "method", "headers", "interval", "timeout", "max_body", "expect", "freshness"]
+    static let checkKeys = [
+        "url", "method", "headers", "interval", "timeout", "max_body", "expect", "freshness", "auth", "body", "tls", "endpoint",
+    ]
     static let heartbeatKeys = ["token", "period", "grace"]
     static let methods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     /// `check:`; `interval`, `timeout` and `max_body` stay `nil` when left to `defaults:`.
+    ///
+    /// A check with a `body` and no `method` sends POST: a GET with a body means nothing to most servers.
     func check(_ node: Node) -> CheckDraft? {
         guard let map = mapping(node, "`check`", allowed: Self.checkKeys) else { return nil }
+        var parts = CheckParts(map: map)
         var url: SecretText?
         if let value = required("url", in: map, "`check`"), let text = text(value, "url") {
-            if HTTPURLCheck.isValid(text.revealed) {
+            switch CheckURL.parse(text.revealed) {
+            case .success(let parsed):
                 url = text
-            } else {
-                report(HTTPURLCheck.problem("url", written: value.scalar?.string ?? text.redacted), at: value)
+                parts.url = parsed
+            case .failure(let problem):
+                report(CheckURL.message(problem, written: value.scalar?.string ?? text.redacted), at: value)
             }
         }
         var method: String? = "GET"
@@ -24,17 +31,37 @@ extension YAMLReader {
                 report("method: unknown method `\(text)`; expected one of \(Self.methods.joined(separator: ", "))", at: value)
             }
         }
+        parts.method = method
         let headers = map["headers"].map(headerFields) ?? []
         let interval = map["interval"].flatMap { duration($0, "interval", minimum: .seconds(1)) }
         let timeout = map["timeout"].flatMap { duration($0, "timeout") }
         let maxBody = map["max_body"].flatMap { byteSize($0, "max_body") }
         var expect: Expectations? = Expectations()
-        if let value = map["expect"] { expect = expectations(value) }
-        let freshness = map["freshness"].flatMap(freshnessRule)
+        if let value = map["expect"] { (expect, parts.expect) = expectations(value) }
+        var freshness: FreshnessRule?
+        if let value = map["freshness"] { (freshness, parts.freshness) = freshnessRule(value) }
+        parts.auth = map["auth"].flatMap(checkAuth)
+        let body = map["body"].flatMap(requestBody)
+        var tls: CheckTLS?
+        if let value = map["tls"], let read = checkTLS(value) {
+            (tls, parts.tls) = read
+        }
+        var endpoint: String?
+        if let value = map["endpoint"], let text = string(value, "endpoint") {
+            if HTTPURLCheck.isValid(text) {
+                endpoint = text
+                parts.endpoint = text
+            } else {
+                report(HTTPURLCheck.problem("endpoint", written: value.scalar?.string ?? text), at: value)
+            }
+        }
+        reportCombinations(parts)
+        if body != nil, map["method"] == nil { method = "POST" }
         guard let url, let method, let expect else { return nil }
         return CheckDraft(
             url: url, method: method, headers: headers, interval: interval, timeout: timeout,
-            maxBodyBytes: maxBody, expect: expect, freshness: freshness
+            maxBodyBytes: maxBody, expect: expect, freshness: freshness,
+            auth: parts.auth?.auth, body: body, tls: tls, endpoint: endpoint
         )
     }
 

@@ -1,13 +1,15 @@
 import Yams
 
 extension YAMLReader {
-    static let expectKeys = ["status", "max_latency", "json", "body_contains"]
+    static let expectKeys = ["status", "max_latency", "json", "body_contains", "certificate", "min_size"]
     static let conditionKeys = ["pointer", "equals", "not_equals", "less_than", "greater_than", "exists"]
-    static let freshnessKeys = ["pointer", "header", "warn_after", "error_after"]
+    static let freshnessKeys = ["pointer", "header", "file_time", "warn_after", "error_after"]
+    static let freshnessSources = ["pointer", "header", "file_time"]
 
-    /// `expect:`; an absent `status` means any 2xx.
-    func expectations(_ node: Node) -> Expectations? {
-        guard let map = mapping(node, "`expect`", allowed: Self.expectKeys) else { return nil }
+    /// `expect:`; an absent `status` means any 2xx. Also returns the mapping, for the rules
+    /// between its keys and the check's URL.
+    func expectations(_ node: Node) -> (Expectations?, ConfigMapping?) {
+        guard let map = mapping(node, "`expect`", allowed: Self.expectKeys) else { return (nil, nil) }
         let before = diagnostics.errors.count
         var status: [Int]?
         if let value = map["status"] {
@@ -19,8 +21,13 @@ extension YAMLReader {
         let maxLatency = map["max_latency"].flatMap { duration($0, "max_latency") }
         let json = map["json"].map { items($0, "json").compactMap(jsonCondition) } ?? []
         let bodyContains = map["body_contains"].flatMap { name($0, "body_contains") }?.value
-        guard diagnostics.errors.count == before else { return nil }
-        return Expectations(status: status, maxLatency: maxLatency, json: json, bodyContains: bodyContains)
+        let certificate = map["certificate"].flatMap(certificateExpectation)
+        let minSize = map["min_size"].flatMap { byteSize($0, "min_size", bounded: false) }
+        guard diagnostics.errors.count == before else { return (nil, map) }
+        let expectations = Expectations(
+            status: status, maxLatency: maxLatency, json: json, bodyContains: bodyContains, certificate: certificate, minSize: minSize
+        )
+        return (expectations, map)
     }
 
     /// One `json:` condition: a pointer and exactly one test.
@@ -57,34 +64,53 @@ extension YAMLReader {
         }
     }
 
-    /// `freshness:`: where the last sync time is read, and how old it may get.
-    func freshnessRule(_ node: Node) -> FreshnessRule? {
-        guard let map = mapping(node, "`freshness`", allowed: Self.freshnessKeys) else { return nil }
+    /// `freshness:`: where the last sync time is read (exactly one of `pointer`, `header` and
+    /// `file_time`), and how old it may get. Also returns the mapping, for the rules between
+    /// its source and the check's URL.
+    func freshnessRule(_ node: Node) -> (FreshnessRule?, ConfigMapping?) {
+        guard let map = mapping(node, "`freshness`", allowed: Self.freshnessKeys) else { return (nil, nil) }
+        let sources = map.entries.filter { Self.freshnessSources.contains($0.key) && !$0.value.isNullScalar }
         var source: FreshnessRule.Source?
-        switch (map["pointer"], map["header"]) {
-        case (let pointer?, nil):
-            source = jsonPointer(pointer).map(FreshnessRule.Source.pointer)
-        case (nil, let header?):
-            if let name = name(header, "header") {
-                if HTTPToken.isValid(name.value) {
-                    source = .header(name.value)
-                } else {
-                    report("header: `\(name.value)` is not a valid header name", at: header)
-                }
+        if let first = sources.first {
+            for extra in sources.dropFirst() {
+                report("\(extra.key): freshness reads one of `pointer`, `header` or `file_time`; `\(first.key)` is already given", at: extra.keyNode)
             }
-        case (_?, let header?):
-            report("header: freshness reads `pointer` or `header`, not both", at: header)
-        case (nil, nil):
-            diagnostics.report("`freshness` needs `pointer` (a timestamp in the JSON body) or `header` (like Last-Modified)", at: map.location)
+            source = freshnessSource(first)
+        } else {
+            diagnostics.report(
+                "`freshness` needs `pointer` (a timestamp in the JSON body), `header` (like Last-Modified) or `file_time: true` (a file's modification time)",
+                at: map.location
+            )
         }
         let errorAfter = required("error_after", in: map, "`freshness`").flatMap { duration($0, "error_after") }
         let warnNode = map["warn_after"]
         let warnAfter = warnNode.flatMap { duration($0, "warn_after") }
         if let warnNode, let warnAfter, let errorAfter, warnAfter >= errorAfter {
             report("warn_after: must be shorter than error_after (\(errorAfter.compact)), found \(warnAfter.compact)", at: warnNode)
-            return nil
+            return (nil, map)
         }
-        guard let source, let errorAfter, warnNode == nil || warnAfter != nil else { return nil }
-        return FreshnessRule(source: source, warnAfter: warnAfter, errorAfter: errorAfter)
+        guard sources.count == 1, let source, let errorAfter, warnNode == nil || warnAfter != nil else { return (nil, map) }
+        return (FreshnessRule(source: source, warnAfter: warnAfter, errorAfter: errorAfter), map)
+    }
+
+    private func freshnessSource(_ entry: ConfigMapping.Entry) -> FreshnessRule.Source? {
+        switch entry.key {
+        case "pointer":
+            return jsonPointer(entry.value).map(FreshnessRule.Source.pointer)
+        case "header":
+            guard let name = name(entry.value, "header") else { return nil }
+            guard HTTPToken.isValid(name.value) else {
+                report("header: `\(name.value)` is not a valid header name", at: entry.value)
+                return nil
+            }
+            return .header(name.value)
+        default:
+            guard let on = bool(entry.value, "file_time") else { return nil }
+            guard on else {
+                report("file_time: write `file_time: true` to read the file's modification time, or leave it out", at: entry.value)
+                return nil
+            }
+            return .fileTime
+        }
     }
 }

@@ -35,16 +35,40 @@ extension YAMLReader {
     }
 
     private func jsonValue(_ scalar: Node.Scalar, _ node: Node, _ key: String) -> JSONValue? {
+        switch CoreSchemaScalar(scalar) {
+        case .text: return string(node, key).map(JSONValue.string)
+        case .null: return .null
+        case .bool(let value): return .bool(value)
+        case .number(let number): return .number(number)
+        }
+    }
+}
+
+/// What a YAML scalar stands for under the YAML 1.2 core schema.
+enum CoreSchemaScalar: Equatable {
+    case text
+    case null
+    case bool(Bool)
+    case number(Double)
+
+    init(_ scalar: Node.Scalar) {
         // Yams tags quoted and block scalars `!!str`; only untagged plain ones are resolved.
         if scalar.tag.rawValue == Tag.Name.str.rawValue || scalar.tag.rawValue == Tag.Name.nonSpecific.rawValue {
-            return string(node, key).map(JSONValue.string)
+            self = .text
+            return
         }
         let text = scalar.string
-        if ["", "~", "null", "Null", "NULL"].contains(text) { return .null }
-        if ["true", "True", "TRUE"].contains(text) { return .bool(true) }
-        if ["false", "False", "FALSE"].contains(text) { return .bool(false) }
-        if let number = CoreSchemaNumber.parse(text) { return .number(number) }
-        return string(node, key).map(JSONValue.string)
+        if ["", "~", "null", "Null", "NULL"].contains(text) {
+            self = .null
+        } else if ["true", "True", "TRUE"].contains(text) {
+            self = .bool(true)
+        } else if ["false", "False", "FALSE"].contains(text) {
+            self = .bool(false)
+        } else if let number = CoreSchemaNumber.parse(text) {
+            self = .number(number)
+        } else {
+            self = .text
+        }
     }
 }
 

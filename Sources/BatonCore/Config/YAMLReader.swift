@@ -141,15 +141,16 @@ struct YAMLReader {
         return value
     }
 
-    /// A byte size from 1 byte to ``ByteSizeParser/maximum``.
-    func byteSize(_ node: Node, _ key: String) -> Int? {
+    /// A byte size from 1 byte to ``ByteSizeParser/maximum`` (a bound on memory per probe), or
+    /// without that bound when `bounded` is false (sizes of files that are never read).
+    func byteSize(_ node: Node, _ key: String, bounded: Bool = true) -> Int? {
         guard let text = string(node, key) else { return nil }
         guard let value = ByteSizeParser.parse(text) else {
             report("\(key): expected \(ByteSizeParser.expectation), found \(describe(node))", at: node)
             return nil
         }
-        guard value > 0, value <= ByteSizeParser.maximum else {
-            report("\(key): expected a size above 0 and at most 1GiB, found \(text)", at: node)
+        guard value > 0, value <= ByteSizeParser.maximum || !bounded else {
+            report("\(key): expected a size above 0\(bounded ? " and at most 1GiB" : ""), found \(text)", at: node)
             return nil
         }
         return value

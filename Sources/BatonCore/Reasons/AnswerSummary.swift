@@ -1,20 +1,45 @@
-/// A passing answer in one line: `HTTP 200 in 12ms`, `HTTP 200 in 12ms, last_sync 4m old`.
+/// A passing answer in one line: `HTTP 200 in 12ms`, `HTTP 200 in 12ms, last_sync 4m old`;
+/// for a file drop, the file: `leads_20261201.csv is 12 KiB, 3h old`.
 public struct AnswerSummary: Sendable, Hashable, Codable {
     public var status: Int
     public var latencyMilliseconds: Int64
     /// The data's age, when the check reads a freshness timestamp.
     public var data: DataAge?
+    /// File drops: the file judged, named instead of an HTTP status. Absent (and not stored) for HTTP checks.
+    public var file: FileSummary?
 
-    public init(status: Int, latency: Duration, data: DataAge? = nil) {
+    public init(status: Int, latency: Duration, data: DataAge? = nil, file: FileSummary? = nil) {
         self.status = status
         self.latencyMilliseconds = latency.milliseconds
         self.data = data
+        self.file = file
     }
 
     public var latency: Duration { .milliseconds(latencyMilliseconds) }
 
     public var compact: String {
-        "HTTP \(status) in \(latency.compact)" + (data.map { ", " + $0.compact } ?? "")
+        if let file { return file.compact(data: data) }
+        return "HTTP \(status) in \(latency.compact)" + (data.map { ", " + $0.compact } ?? "")
+    }
+}
+
+/// The file a passing file-drop probe judged: `leads_20261201.csv is 12 KiB`.
+public struct FileSummary: Sendable, Hashable, Codable {
+    public var name: String
+    /// The size, when the server said it.
+    public var bytes: Int?
+
+    public init(name: String, bytes: Int?) {
+        self.name = name
+        self.bytes = bytes
+    }
+
+    /// `leads.csv is 12 KiB, 3h old`, `leads.csv found, 3h old`, `leads.csv is 12 KiB`.
+    public func compact(data: DataAge?) -> String {
+        let found = name + (bytes.map { " is \(ByteCount.symbol($0))" } ?? " found")
+        guard let data else { return found }
+        // The age is the file's own: its name is already said.
+        return found + ", " + (data.label == name ? "\(data.age.compact) old" : data.compact)
     }
 }
 

@@ -25,3 +25,10 @@ public struct SecretText: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { redacted }
 }
+
+/// Printed inside other values (`print(auth)`, `"\(check)"`, a failed test's expectation),
+/// a secret shows only its redacted form: reflection would otherwise list ``revealed``.
+extension SecretText: CustomDebugStringConvertible, CustomReflectable {
+    public var debugDescription: String { "SecretText(\(JSONValue.quoted(redacted)))" }
+    public var customMirror: Mirror { Mirror(self, children: ["redacted": redacted]) }
+}
