@@ -37,6 +37,18 @@ public struct FileDropName: Sendable, Equatable {
         return false
     }
 
+    /// A name as written (one path segment, percent-decoded), perhaps a glob.
+    public init(name: String) {
+        pattern = name
+        isGlob = Self.hasGlob(name[...])
+    }
+
+    /// The text before the first glob character: what an S3 listing's `prefix=` can narrow by.
+    public var literalPrefix: String {
+        guard isGlob else { return pattern }
+        return String(pattern.prefix { $0 != "*" && $0 != "?" && $0 != "[" })
+    }
+
     /// True when `name` (one file name, no `/`) matches ``pattern``; without a glob, when it is the same name.
     public func matches(_ name: String) -> Bool {
         guard isGlob else { return name.unicodeScalars.elementsEqual(pattern.unicodeScalars) }

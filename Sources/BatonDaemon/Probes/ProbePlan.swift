@@ -14,9 +14,9 @@ struct ProbePlan: Sendable {
         /// A token first, then ``request``; once more after a 401.
         case authorized(OAuth2Credential)
         /// ``request`` lists an sftp or ftp folder; then the newest name that matches is looked at.
-        case newestInFolder(FileGlob, folderURL: String)
+        case newestInFolder(FileDropName, folderURL: String)
         /// ``request`` lists an S3 prefix; the newest matching key is the file.
-        case newestInBucket(FileGlob)
+        case newestInBucket(FileDropName)
     }
 
     /// The transfer: the probe itself, or the listing of a glob.
@@ -61,18 +61,19 @@ struct ProbePlan: Sendable {
         case .sftp, .ftp:
             let (folder, last) = Self.split(revealed)
             fileName = last.removingPercentEncoding ?? last
-            if FileGlob.isPattern(last) {
+            let name = FileDropName(name: last.removingPercentEncoding ?? last)
+            if name.isGlob {
                 request.url = folder
                 request.operation = .listNames
-                steps = .newestInFolder(FileGlob(last.removingPercentEncoding ?? last), folderURL: folder)
+                steps = .newestInFolder(name, folderURL: folder)
             } else {
                 request.operation = .fileInfo
             }
         case .s3:
             let location = S3Location(url: revealed, endpoint: check.endpoint, region: Self.region(check.auth))
             fileName = location.fileName
-            if FileGlob.isPattern(location.fileName) {
-                let glob = FileGlob(location.fileName)
+            let glob = FileDropName(name: location.fileName)
+            if glob.isGlob {
                 request.url = location.listingURL(prefix: location.folder + glob.literalPrefix)
                 steps = .newestInBucket(glob)
             } else {

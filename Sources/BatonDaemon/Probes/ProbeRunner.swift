@@ -40,7 +40,7 @@ struct ProbeRunner: Sendable {
         case refused(TransferFailure)
     }
 
-    static func observation(_ search: Search, plan: ProbePlan, glob: FileGlob, latency: Duration, at time: Date) -> ProbeObservation? {
+    static func observation(_ search: Search, plan: ProbePlan, glob: FileDropName, latency: Duration, at time: Date) -> ProbeObservation? {
         let result: ProbeObservation.Result
         switch search {
         case .found(let file, let certificate):
@@ -58,7 +58,7 @@ struct ProbeRunner: Sendable {
     }
 
     /// sftp / ftp: list the folder, then stat the newest-named matches and keep the newest by time.
-    private func newestInFolder(_ plan: ProbePlan, glob: FileGlob, folder: String) async -> Search {
+    private func newestInFolder(_ plan: ProbePlan, glob: FileDropName, folder: String) async -> Search {
         let listing: HTTPResponse
         switch await engine.perform(plan.request) {
         case .success(let response): listing = response
@@ -87,7 +87,7 @@ struct ProbeRunner: Sendable {
     }
 
     /// S3: list the keys under the glob's literal prefix (page by page), keep the newest match.
-    private func newestInBucket(_ plan: ProbePlan, glob: FileGlob) async -> Search {
+    private func newestInBucket(_ plan: ProbePlan, glob: FileDropName) async -> Search {
         var request = plan.request
         var newest: FileFacts?
         var certificate: ServerCertificate?

@@ -1,9 +1,14 @@
 import BatonCore
 
 extension PlainReason {
-    /// `the endpoint answered HTTP 200 in 12 ms; last sync 4 min ago`.
+    /// `the endpoint answered HTTP 200 in 12 ms; last sync 4 min ago`; for a file drop,
+    /// `leads_20261201.csv is there (12 KiB), written 3 h ago`.
     static func words(_ summary: AnswerSummary) -> String {
-        "the endpoint answered HTTP \(summary.status) in \(summary.latency.words)" + (summary.data.map { "; " + words($0) } ?? "")
+        if let file = summary.file {
+            let size = file.bytes.map { " (\(ByteCount.symbol($0)))" } ?? ""
+            return "\(file.name) is there\(size)" + (summary.data.map { ", written \($0.age.words) ago" } ?? "")
+        }
+        return "the endpoint answered HTTP \(summary.status) in \(summary.latency.words)" + (summary.data.map { "; " + words($0) } ?? "")
     }
 
     /// `last sync 4 min ago`.
