@@ -106,6 +106,8 @@ struct IncidentBridgeTests {
     @Test func opensAndEscalatesOnTheClock() {
         var (book, bridge) = Self.world()
         var rows = StateBook.Rows()
+        // Its upstream has a verdict: healthy.
+        _ = book.record("crm-api", World.verdict(.pass), World.observation(at: 0), into: &rows)
         _ = book.record("lead-sync", World.verdict(.fail, status: 503), World.observation(at: 0), into: &rows)
         let changes = book.settle(["lead-sync"], at: World.at(0), into: &rows)
         let opened = bridge.shownStateChanged("lead-sync", from: changes[0].previous, states: book, at: World.at(0))
@@ -115,8 +117,8 @@ struct IncidentBridgeTests {
         #expect(escalated.contains { if case .record(let event) = $0 { event.step == 2 } else { false } })
     }
 
-    /// A dependent that breaches while its upstream has a failed probe waits; when the upstream
-    /// passes again, its incident opens.
+    /// A dependent that breaches while its upstream has a failed probe (or no probe yet) waits;
+    /// when the upstream passes again, its incident opens.
     @Test func waitsForTheUpstreamVerdict() {
         var (book, bridge) = Self.world()
         var rows = StateBook.Rows()

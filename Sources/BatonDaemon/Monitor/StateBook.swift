@@ -101,11 +101,12 @@ struct StateBook: Sendable {
         return result
     }
 
-    /// A dependency of `id` (direct or transitive) that failed its last probe without being stale or down yet.
+    /// A dependency of `id` (direct or transitive) without a verdict yet: never probed, or failing
+    /// probes without being stale or down yet.
     func upstreamPending(of id: String) -> String? {
         graph.upstream(of: id).first { dependency in
             guard let tracker = entries[dependency]?.tracker else { return false }
-            return tracker.failStreak > 0 && !tracker.state.isBreach
+            return tracker.state == .unknown || (tracker.failStreak > 0 && !tracker.state.isBreach)
         }
     }
 
