@@ -59,6 +59,7 @@ public enum Daemon {
         } catch {
             throw DaemonError.database("cannot read \(store.path): \(StateWriter.describe(error)); Baton left it untouched")
         }
+        LineLogHandler.scrubber.withLock { $0 = SecretScrubber(config: config) }
         let node = config.daemon.nodeName ?? ProcessInfo.processInfo.hostName
         let leadership = store.isShared ? Leadership.clustered(node: node) : Leadership.single(node: node, since: now)
 

@@ -206,6 +206,13 @@ final class NoticeDeliverer: Service, Sendable {
     /// Records one outcome for every notice one message carried (one notice, or a group's members).
     func record(_ members: [StoredNotice], _ outcome: DeliveryOutcome, attempts: Int, channel: Channel?, label: String) {
         guard let channelID = members.first?.notice.channelID else { return }
+        // A receiver's answer may quote its own URL (a secret): blanked before it is logged or stored.
+        let outcome: DeliveryOutcome = switch outcome {
+        case .retry(let next, let reason): .retry(at: next, reason: monitor.scrub(reason))
+        case .dead(let reason): .dead(reason: monitor.scrub(reason))
+        case .disableChannel(let reason): .disableChannel(reason: monitor.scrub(reason))
+        case .delivered, .abandoned: outcome
+        }
         let now = monitor.clock()
         switch outcome {
         case .delivered:

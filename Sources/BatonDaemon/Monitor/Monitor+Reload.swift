@@ -37,6 +37,7 @@ extension Monitor {
             if config.storage != core.config.storage { summary.needsRestart.append("storage") }
             core.config = config
             core.configError = nil
+            core.scrubber = SecretScrubber(config: config)
             var actions = core.incidents.reload(config, at: now)
             // Only what changed, and what depends on it, is settled again.
             var touched = Set(summary.added + summary.changed)

@@ -24,6 +24,8 @@ final class Monitor: Sendable {
         var running = false
         /// The error of the last reload, while the previous config keeps running.
         var configError: String?
+        /// The config's secrets, blanked out of every reason (an endpoint may echo its API key).
+        var scrubber: SecretScrubber
     }
 
     let engine: HTTPEngine
@@ -65,7 +67,7 @@ final class Monitor: Sendable {
             config: config, states: states, incidents: stored.incidents, nextIncidentID: stored.nextIncidentID,
             silences: stored.silences, nextSilenceID: stored.nextSilenceID, at: now
         )
-        var core = Core(config: config, states: states, incidents: incidents)
+        var core = Core(config: config, states: states, incidents: incidents, scrubber: SecretScrubber(config: config))
         core.pending.add(rows)
         return core
     }
@@ -116,8 +118,8 @@ final class Monitor: Sendable {
 
     /// An observation from the scheduler (off the libcurl thread): judged, then recorded.
     private func observed(_ id: String, _ observation: ProbeObservation, due: UInt64, finished: UInt64) {
-        guard let check = core.withLock({ $0.states.entry(id)?.integration.check }) else { return }
-        let verdict = Judge.judge(observation, against: check)
+        guard let (check, scrubber) = core.withLock({ core in core.states.entry(id)?.integration.check.map { ($0, core.scrubber) } }) else { return }
+        let verdict = Judge.judge(observation, against: check).scrubbed(by: scrubber)
         if let metrics {
             let started = Int64(clamping: finished) &- observation.latency.milliseconds &* 1_000_000
             metrics.probed(latency: observation.latency, lateness: .nanoseconds(started &- Int64(clamping: due)), error: verdict.errorKind)
@@ -164,6 +166,11 @@ final class Monitor: Sendable {
 
     // MARK: Reading
 
+    /// `text` without any of the config's secrets (a receiver's or an endpoint's words).
+    func scrub(_ text: String) -> String {
+        core.withLock { $0.scrubber }.scrub(text)
+    }
+
     /// The config running now (cheaper than a whole snapshot).
     var config: Config {
         core.withLock { $0.config }
@@ -208,7 +215,7 @@ final class Monitor: Sendable {
         guard let found = check else { throw .unknownIntegration(id) }
         guard let check = found, let plan = scheduler.plan(id) else { throw .notPollable(id) }
         guard let observation = await runner.observe(plan, clock: clock) else { throw .shuttingDown }
-        let verdict = Judge.judge(observation, against: check)
+        let verdict = Judge.judge(observation, against: check).scrubbed(by: core.withLock { $0.scrubber })
         let (transitions, actions) = record(id, verdict, observation)
         log(transitions)
         log(actions)

@@ -1,3 +1,4 @@
+import BatonCore
 import Foundation
 import Logging
 import Synchronization
@@ -24,8 +25,11 @@ public struct LineLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        Self.write(line(level: event.level, message: event.message.description, metadata: event.metadata))
+        Self.write(Self.scrubber.withLock { $0 }.scrub(line(level: event.level, message: event.message.description, metadata: event.metadata)))
     }
+
+    /// The config's secrets: no log line carries one, whatever text it quotes (set at start and on reload).
+    public static let scrubber = Mutex(SecretScrubber(secrets: []))
 
     /// The line written for one event, newline included.
     func line(level: Logger.Level, message: String, metadata extra: Logger.Metadata?) -> String {

@@ -54,6 +54,7 @@ final class Reloader: Sendable {
             notifier.ready(status: "config reload failed: \(first)")
             return .rejected(message)
         }
+        LineLogHandler.scrubber.withLock { $0 = SecretScrubber(config: loaded) }
         let summary = monitor.reload(loaded)
         var removal = StateBatch()
         removal.removal = RemovalMark(keeping: Set(loaded.integrations.map(\.id)), at: monitor.clock())
