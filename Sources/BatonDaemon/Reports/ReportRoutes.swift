@@ -28,6 +28,24 @@ struct ReportRoutes: Sendable {
         }
         let width = request.uri.queryParameters["width"].flatMap { Int(String($0)) }.map { min(max($0, 40), 1000) }
         await writer.sync()
+        let body = try await render(since: since, format: format, width: width)
+        // A 90-day report reads hundreds of MB of history; the allocator would keep those pages for
+        // the life of the daemon. Everything the report read is freed by now: give the pages back.
+        Memory.returnFreePagesToSystem()
+        let contentType = switch format {
+        case .json: "application/json"
+        case .csv: "text/csv; charset=utf-8"
+        case .markdown: "text/markdown; charset=utf-8"
+        case .table: "text/plain; charset=utf-8"
+        }
+        var buffer = ByteBuffer()
+        buffer.writeString(body)
+        if format != .csv { buffer.writeString("\n") }
+        return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))
+    }
+
+    /// The report's text: history read, figures computed and rendered, and all of it released on return.
+    private func render(since: Duration, format: ReportFormat, width: Int?) async throws -> String {
         let now = monitor.clock()
         let window = DateInterval(start: now.addingTimeInterval(-since.seconds), end: now)
         let config = monitor.config
@@ -42,16 +60,7 @@ struct ReportRoutes: Sendable {
             report over \(since.compact) for \(inputs.count) integrations in \((done - started).compact) \
             (history \((gathered - started).compact), figures \((computed - gathered).compact), \(format.rawValue) \((done - computed).compact))
             """)
-        let contentType = switch format {
-        case .json: "application/json"
-        case .csv: "text/csv; charset=utf-8"
-        case .markdown: "text/markdown; charset=utf-8"
-        case .table: "text/plain; charset=utf-8"
-        }
-        var buffer = ByteBuffer()
-        buffer.writeString(body)
-        if format != .csv { buffer.writeString("\n") }
-        return Response(status: .ok, headers: [.contentType: contentType], body: .init(byteBuffer: buffer))
+        return body
     }
 
     /// The report, with each integration's figures computed on every core: they are independent.
