@@ -124,9 +124,6 @@ struct ReasonCompactTests {
         (.file(.noMatch(pattern: "leads_*.csv")), "no file matches leads_*.csv"),
         (.file(.tooSmall(name: "leads_20261201.csv", bytes: 0, minimumBytes: 1024)), "leads_20261201.csv is 0 B (min 1 KiB)"),
         (.file(.found(name: "leads_20261201.csv", bytes: 12_800)), "leads_20261201.csv is 12.5 KiB"),
-        (.access(.hostKeyUnknown(host: "files.partner.example")), "host key of files.partner.example is not in known_hosts"),
-        (.access(.hostKeyMismatch(host: "files.partner.example")), "host key of files.partner.example does not match known_hosts"),
-        (.access(.loginDenied(user: "baton")), "login denied for baton"),
         // Closing and free text.
         (.removedFromConfig, "removed from the config"),
         (.text("vendor maintenance, see ticket"), "vendor maintenance, see ticket"),

@@ -48,7 +48,10 @@ struct HTTPListenerHostileTests {
             }
             let limited = try await Self.get("/ping/guess-3", port: port, from: "127.0.0.2", method: "POST")
             #expect(limited?.status == 429)
-            #expect(limited?.headers["retry-after"] == "1200")
+            // One token comes back 1200 s after the burst was spent; a busy machine may have let a
+            // second or two pass since, never more than a minute.
+            let retryAfter = limited?.headers["retry-after"].flatMap { Int($0) } ?? 0
+            #expect((1140...1200).contains(retryAfter), "Retry-After: \(retryAfter)")
             // Over its limit, a source learns nothing, not even that a token is right.
             #expect(try await Self.get("/ping/\(Self.token)", port: port, from: "127.0.0.2")?.status == 429)
 

@@ -163,24 +163,15 @@ struct ProbeSchedulerTests {
         }
         scheduler.replaceAll(checks)
         scheduler.start()
-        #expect(await Self.eventually { Set(seen.observations.withLock { $0.map(\.0) }) == ["crm-api", "lead-sync"] })
+        #expect(await eventually { Set(seen.observations.withLock { $0.map(\.0) }) == ["crm-api", "lead-sync"] })
         #expect(seen.observations.withLock { $0.allSatisfy { $0.1 == World.t0 } })
 
         _ = scheduler.replace([], removing: ["crm-api"])
         let mark = seen.observations.withLock { $0.count }
-        #expect(await Self.eventually { seen.observations.withLock { $0.dropFirst(mark).filter { $0.0 == "lead-sync" }.count >= 2 } })
+        #expect(await eventually { seen.observations.withLock { $0.dropFirst(mark).filter { $0.0 == "lead-sync" }.count >= 2 } })
         // One crm-api probe may have been in flight at the removal; none after it.
         #expect(seen.observations.withLock { $0.dropFirst(mark + 1).allSatisfy { $0.0 == "lead-sync" } })
         scheduler.endAll()
         await simulator.stop()
-    }
-
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(15)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return condition()
     }
 }

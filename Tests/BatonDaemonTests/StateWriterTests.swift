@@ -77,7 +77,7 @@ struct StateWriterTests {
             writer.record(probes)
             for index in 0..<30 { writer.record(Self.transition("while-locked-\(index)")) }
             #expect(await writer.sync(timeout: .milliseconds(300)) == false)
-            let failing = await Self.eventually { writer.failure != nil }
+            let failing = await eventually { writer.failure != nil }
             #expect(failing)
             #expect(writer.failure?.message.contains("locked") == true, "\(String(describing: writer.failure))")
             let backlog = writer.backlog
@@ -106,15 +106,6 @@ struct StateWriterTests {
         try await store.prune(before: Self.at.addingTimeInterval(86_400))
         #expect(try await store.rowCounts()["incident"] == 0)
         #expect(try await store.nextIncidentID() == 42)
-    }
-
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
     }
 }
 

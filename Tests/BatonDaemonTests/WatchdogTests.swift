@@ -30,7 +30,7 @@ struct WatchdogTests {
         defer { engine.shutdown() }
         let turns = Atomic<Int>(0)
         engine.observeLoop { turns.add(1, ordering: .relaxed) }
-        #expect(await Self.eventually { turns.load(ordering: .relaxed) >= 2 }, "an idle loop turns on its own")
+        #expect(await eventually { turns.load(ordering: .relaxed) >= 2 }, "an idle loop turns on its own")
 
         // A completion runs on the engine thread: holding it there stalls the loop.
         let started = Atomic<Bool>(false)
@@ -39,12 +39,12 @@ struct WatchdogTests {
             started.store(true, ordering: .relaxed)
             release.wait()
         }
-        #expect(await Self.eventually { started.load(ordering: .relaxed) })
+        #expect(await eventually { started.load(ordering: .relaxed) })
         let stalled = turns.load(ordering: .relaxed)
         await Task.yield()
         #expect(turns.load(ordering: .relaxed) == stalled, "no turn while the loop's thread is held")
         release.signal()
-        #expect(await Self.eventually { turns.load(ordering: .relaxed) > stalled }, "turns resume")
+        #expect(await eventually { turns.load(ordering: .relaxed) > stalled }, "turns resume")
     }
 
     /// An abstract-namespace NOTIFY_SOCKET (`@name`) works as systemd uses it.
@@ -54,14 +54,5 @@ struct WatchdogTests {
         let notifier = SystemdNotifier(environment: ["NOTIFY_SOCKET": listener.path])
         notifier.ready(status: "12 integrations: 12 healthy; 0 open incidents")
         #expect(listener.messages(until: { !$0.isEmpty }) == ["READY=1\nSTATUS=12 integrations: 12 healthy; 0 open incidents"])
-    }
-
-    static func eventually(_ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
     }
 }

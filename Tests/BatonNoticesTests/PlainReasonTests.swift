@@ -81,8 +81,6 @@ import Testing
         (.certificate(.expired(daysAgo: 1, on: certificateDay)), "the certificate expired 1 day ago, on 2026-12-07"),
         (.file(.tooSmall(name: "leads_20261201.csv", bytes: 0, minimumBytes: 1024)), "leads_20261201.csv is only 0 B; minimum is 1 KiB"),
         (.file(.noMatch(pattern: "leads_*.csv")), "no file matches leads_*.csv"),
-        (.access(.hostKeyUnknown(host: "files.partner.example")), "the host key of files.partner.example is not in known_hosts"),
-        (.access(.loginDenied(user: "baton")), "login denied for baton"),
         (lastSync(.missing), "last_sync is missing"),
         (lastSync(.headerMissing, label: "Last-Modified"), "Last-Modified header is missing"),
         (.noProbeYet, "no probe yet"),

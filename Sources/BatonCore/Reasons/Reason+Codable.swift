@@ -7,7 +7,7 @@ extension Reason {
         case noProbeYet = "no_probe_yet"
         case progress
         case tokenEndpoint = "token_endpoint"
-        case certificate, file, access
+        case certificate, file
         case removedFromConfig = "removed_from_config"
         case text
     }
@@ -28,7 +28,6 @@ extension Reason {
         case .tokenEndpoint: .tokenEndpoint
         case .certificate: .certificate
         case .file: .file
-        case .access: .access
         case .removedFromConfig: .removedFromConfig
         case .text: .text
         }
@@ -78,7 +77,6 @@ extension Reason: Codable {
         case .tokenEndpoint: .tokenEndpoint(try container.decode(TokenEndpointProblem.self, forKey: kind))
         case .certificate: .certificate(try container.decode(CertificateFinding.self, forKey: kind))
         case .file: .file(try container.decode(FileFinding.self, forKey: kind))
-        case .access: .access(try container.decode(AccessProblem.self, forKey: kind))
         case .removedFromConfig: .removedFromConfig
         case .text: .text(try container.decode(String.self, forKey: kind))
         }
@@ -106,7 +104,6 @@ extension Reason: Codable {
         case .tokenEndpoint(let value): try container.encode(value, forKey: .tokenEndpoint)
         case .certificate(let value): try container.encode(value, forKey: .certificate)
         case .file(let value): try container.encode(value, forKey: .file)
-        case .access(let value): try container.encode(value, forKey: .access)
         case .removedFromConfig: try container.encode(true, forKey: .removedFromConfig)
         case .text: break
         }

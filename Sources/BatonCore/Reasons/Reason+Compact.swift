@@ -17,7 +17,6 @@ extension Reason: CustomStringConvertible {
         case .tokenEndpoint(let problem): problem.compact
         case .certificate(let finding): finding.compact
         case .file(let finding): finding.compact
-        case .access(let problem): problem.compact
         case .removedFromConfig: "removed from the config"
         case .text(let text): text
         }

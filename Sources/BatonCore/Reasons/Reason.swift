@@ -38,8 +38,6 @@ public enum Reason: Sendable, Hashable {
     case certificate(CertificateFinding)
     /// `leads_20261201.csv is missing`, `no file matches leads_*.csv`.
     case file(FileFinding)
-    /// `host key of files.partner.example is not in known_hosts`, `login denied for baton`.
-    case access(AccessProblem)
     /// `removed from the config`: an incident closed because its integration left the config.
     case removedFromConfig
     /// Free text, shown as written: reasons read back from the database, test notices.

@@ -117,7 +117,7 @@ extension Reason {
             return .progress(reason.scrubbed(scrub), progress)
         case .text(let text):
             return .text(scrub(text))
-        case .answered, .httpStatus, .body, .latency, .blocked, .heartbeat, .noProbeYet, .tokenEndpoint, .certificate, .file, .access,
+        case .answered, .httpStatus, .body, .latency, .blocked, .heartbeat, .noProbeYet, .tokenEndpoint, .certificate, .file,
              .removedFromConfig:
             return self
         }

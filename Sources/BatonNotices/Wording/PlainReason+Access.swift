@@ -38,12 +38,4 @@ extension PlainReason {
         case .tooSmall(let name, let bytes, let minimum): "\(name) is only \(ByteCount.symbol(bytes)); minimum is \(ByteCount.symbol(minimum))"
         }
     }
-
-    /// `the host key of files.partner.example is not in known_hosts`, `login denied for baton`.
-    static func words(_ problem: AccessProblem) -> String {
-        switch problem {
-        case .hostKeyUnknown, .hostKeyMismatch: "the " + problem.compact
-        case .loginDenied: problem.compact
-        }
-    }
 }

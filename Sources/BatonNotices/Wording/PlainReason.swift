@@ -24,7 +24,6 @@ public enum PlainReason {
         case .tokenEndpoint(let problem): words(problem)
         case .certificate(let finding): words(finding)
         case .file(let finding): words(finding)
-        case .access(let problem): words(problem)
         case .removedFromConfig: "removed from the config"
         case .text(let text): text
         }

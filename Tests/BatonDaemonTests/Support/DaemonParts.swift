@@ -90,7 +90,9 @@ final class Flag: Sendable {
 }
 
 /// Waits, polling, until `condition` holds or `timeout` passes; never sleeps a fixed time for an event.
-func eventually(within timeout: Duration = .seconds(10), _ condition: () async throws -> Bool) async rethrows -> Bool {
+/// The bound is generous: a passing test never waits for it, and a busy 2-core machine building
+/// beside the tests can take seconds to start a listener.
+func eventually(within timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
