@@ -2,19 +2,24 @@ import Foundation
 
 /// How dates and JSON look on the control API: RFC 3339 UTC with seconds, sorted keys.
 public enum WireFormat {
-    /// `2026-11-23T10:00:00Z`.
+    /// `2026-11-23T10:00:00Z`. A date beyond about 285,000 years either side of 1970 is written
+    /// as that limit, so no stored time can trap the conversion.
     public static func timestamp(_ date: Date) -> String {
-        var seconds = Int64((date.timeIntervalSince1970).rounded(.down))
+        let whole = date.timeIntervalSince1970.rounded(.down)
+        var seconds = whole.isNaN ? 0 : Int64(min(max(whole, -9e12), 9e12))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         seconds -= days * 86_400
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", year, month, day, seconds / 3600, (seconds % 3600) / 60, seconds % 60)
     }
 
-    /// Parses what ``timestamp(_:)`` writes.
+    /// Parses what ``timestamp(_:)`` writes for years 0 to 9999; `nil` for anything else, so
+    /// text from the socket cannot overflow the day arithmetic.
     public static func date(_ text: String) -> Date? {
         let parts = text.split(whereSeparator: { "-T:Z".contains($0) }).compactMap { Int64($0) }
-        guard parts.count == 6, text.hasSuffix("Z") else { return nil }
+        guard parts.count == 6, text.hasSuffix("Z"), (0...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]),
+              (0...23).contains(parts[3]), (0...59).contains(parts[4]), (0...60).contains(parts[5])
+        else { return nil }
         let days = daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2])
         return Date(timeIntervalSince1970: Double(days * 86_400 + parts[3] * 3600 + parts[4] * 60 + parts[5]))
     }

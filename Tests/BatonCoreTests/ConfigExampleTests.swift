@@ -80,6 +80,29 @@ struct ConfigExampleTests {
     }
 }
 
+extension ConfigExampleTests {
+    /// Every ranged key of ``ConfigLimits`` appears in config/baton.example.yaml with its range
+    /// (`(1s–1d)`) on its line or in the comment just above, so the example teaches the bounds;
+    /// the values it holds are inside them, since ``exampleConfigIsValid()`` loads it.
+    @Test func exampleShowsEveryRange() throws {
+        let path = ConfigFixtures.repositoryRoot.appendingPathComponent("config/baton.example.yaml").path
+        let lines = try String(contentsOfFile: path, encoding: .utf8).components(separatedBy: "\n")
+        for limit in ConfigLimits.all {
+            let range = limit.range == .percentage ? "above 0%, at most 100%" : "\(limit.least)–\(limit.most)"
+            for key in limit.keys {
+                let shown = lines.indices.contains { index in
+                    guard lines[index].range(of: "\\b\(key)\\b", options: .regularExpression) != nil else { return false }
+                    // This line and the comment lines right above it.
+                    var start = index
+                    while start > 0, lines[start - 1].trimmingCharacters(in: .whitespaces).hasPrefix("#") { start -= 1 }
+                    return lines[start...index].contains { $0.contains(range) }
+                }
+                #expect(shown, "config/baton.example.yaml does not show `\(key)` with its range \(range)")
+            }
+        }
+    }
+}
+
 @Suite("The demo config")
 struct DemoConfigTests {
     /// config/demo.yaml, which scripts/demo.sh runs, is valid as shipped and uses every state's ingredients.

@@ -1,4 +1,4 @@
-import BatonCore
+@testable import BatonCore
 import Foundation
 import Testing
 
@@ -43,6 +43,35 @@ struct ConfigHostileFixtureTests {
             #expect(errors.errors.allSatisfy { $0.location != nil }, "every error has a line and column")
         }
         #expect(elapsed < .seconds(2), "took \(elapsed)")
+    }
+
+    /// A big file with a duplicate in every item is parsed again only a few times (the re-parse
+    /// budget is about 1 MiB of text), and still names its first duplicates and where they are.
+    @Test func bigFileWithManyDuplicatesStopsEarly() throws {
+        var yaml = "teams:\n  crm: { name: CRM team }\nintegrations:\n"
+        for index in 0..<2000 {
+            yaml += "  - id: i-\(index)\n    name: Integration \(index)\n    owner: crm\n    name: again\n"
+            yaml += "    check: { url: \"https://i\(index).example.com/health\", interval: 5m }\n"
+        }
+        #expect(yaml.utf8.count > 262_144, "big enough that only the minimum of rounds fits the budget")
+        #expect(YAMLDocument.maximumRenamedDuplicates(forBytes: yaml.utf8.count) == 2)
+        var errors: [String] = []
+        do {
+            _ = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "big.yaml")
+        } catch {
+            errors = error.errors.map(\.description)
+        }
+        // Item k's first `name` is on line 5 + 5k: two are renamed, the third is reported.
+        #expect(errors == [
+            "big.yaml:15:5: duplicate key `name`: more than 2 duplicate keys in this file (the first: `name` at line 5, `name` at line 10); "
+                + "remove them and check again",
+        ])
+    }
+
+    /// Small files get up to 50 renamed duplicates, bigger ones fewer, never below 2.
+    @Test(arguments: [(100, 50), (20_000, 50), (30_000, 33), (350_000, 2), (100_000_000, 2)])
+    func duplicateRoundsFitTheBudget(bytes: Int, renamed: Int) {
+        #expect(YAMLDocument.maximumRenamedDuplicates(forBytes: bytes) == renamed)
     }
 
     /// A secret read with `${file:…}` that is not UTF-8 is refused without a word about its bytes.

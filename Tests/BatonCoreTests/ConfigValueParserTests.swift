@@ -18,6 +18,23 @@ struct ConfigValueParserTests {
         #expect(ByteSizeParser.parse(text) == nil)
     }
 
+    /// Sizes in the right form whose byte count does not fit `Int` are `tooLarge`, never a trap.
+    @Test(arguments: [
+        String(repeating: "9", count: 400), String(repeating: "9", count: 400) + "TiB", "9223372036854775808", "8388608TiB", "9223372036854776GB",
+    ])
+    func tooLargeSizesAreToldApart(text: String) {
+        #expect(ByteSizeParser.read(text) == .tooLarge)
+        #expect(ByteSizeParser.parse(text) == nil)
+    }
+
+    /// The largest sizes that fit are read; a bad unit stays "not a size" however long the number.
+    @Test func sizeLimits() {
+        #expect(ByteSizeParser.read("9223372036854775807") == .size(.max))
+        #expect(ByteSizeParser.read("8388607TiB") == .size(8_388_607 << 40))
+        #expect(ByteSizeParser.read("1TiB") == .size(1 << 40) && ByteSizeParser.read("2TB") == .size(2_000_000_000_000))
+        #expect(ByteSizeParser.read(String(repeating: "9", count: 400) + "XB") == .notASize)
+    }
+
     /// Percentages need the `%` sign.
     @Test(arguments: [("99.5%", 99.5 as Double?), ("100%", 100), ("0.1%", 0.1), ("99.5", nil), ("%", nil), ("abc%", nil), ("-1%", nil)])
     func readsPercentages(text: String, value: Double?) {

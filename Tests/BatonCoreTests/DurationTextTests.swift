@@ -20,6 +20,25 @@ struct DurationTextTests {
         #expect(DurationText.parse(text) == nil)
     }
 
+    /// A duration in the right form but too long for any clock is `tooLong`, never a trap:
+    /// 400 nines, digits a Double reads as infinity, and sums past the limit.
+    @Test(arguments: [
+        String(repeating: "9", count: 400) + "s", String(repeating: "9", count: 400) + ".9ms", "1" + String(repeating: "0", count: 309) + "d",
+        "99999999999999d", "104166667d", "9000000000000s", "104166666d23h59m59s999ms",
+    ])
+    func tooLongIsToldApart(text: String) {
+        #expect(DurationText.read(text) == .tooLong)
+        #expect(DurationText.parse(text) == nil)
+    }
+
+    /// Just below the limit is still a duration, and errors of form stay errors of form however long the number.
+    @Test func limitAndForm() {
+        #expect(DurationText.read("104166666d") == .duration(.seconds(Int64(104_166_666) * 86_400)))
+        #expect(DurationText.read(String(repeating: "9", count: 400)) == .notADuration, "no unit")
+        #expect(DurationText.read(String(repeating: "9", count: 400) + "w") == .notADuration, "unknown unit")
+        #expect(DurationText.read("0.0000001ms") == .duration(.zero))
+    }
+
     /// At a glance: the largest unit and the next one down, never a skipped unit; the same parts in words.
     @Test(arguments: [
         (0, "0ms", "0 ms"), (500, "500ms", "500 ms"), (1500, "1.5s", "1.5 s"), (1234, "1.2s", "1.2 s"), (5000, "5s", "5 s"),

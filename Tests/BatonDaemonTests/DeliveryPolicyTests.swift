@@ -39,6 +39,32 @@ struct DeliveryPolicyTests {
         #expect(abs(at.timeIntervalSince(Self.now) - seconds) < 0.001)
     }
 
+    /// A receiver's absurd Retry-After (header or Discord's JSON) is read as at most an hour,
+    /// never trapping a conversion; negative, NaN or unreadable values fall back to the backoff (2 s).
+    @Test(arguments: [
+        (["retry-after": "1e300"], "", 3600.0, "retry after 1h"),
+        (["retry-after": "inf"], "", 3600.0, "retry after 1h"),
+        (["retry-after": "infinity"], "", 3600.0, "retry after 1h"),
+        (["retry-after": "99999999999999999999999999999"], "", 3600.0, "retry after 1h"),
+        (["retry-after": String(repeating: "9", count: 400)], "", 3600.0, "retry after 1h"),
+        ([:], #"{"retry_after": 1e300}"#, 3600.0, "retry after 1h"),
+        ([:], #"{"retry_after": 1e999}"#, 2.0, "HTTP 429: {"),
+        (["retry-after": "-1"], "", 2.0, "HTTP 429"),
+        (["retry-after": "nan"], "", 2.0, "HTTP 429"),
+        (["retry-after": "-inf"], "", 2.0, "HTTP 429"),
+        ([:], #"{"retry_after": -1}"#, 2.0, "HTTP 429: {"),
+        (["retry-after": "Fri, 31 Dec 9999 23:59:59 GMT"], "", 3600.0, "retry after 1h"),
+        (["retry-after": "Mon, 23 Nov 2026 09:00:00 GMT"], "", 0.0, "retry after 0ms"),
+    ])
+    func hostileRetryAfterIsClamped(headers: [String: String], body: String, seconds: Double, reason: String) {
+        guard case .retry(let at, let why) = Self.answer(429, headers: headers, body: body) else {
+            Issue.record("expected a retry")
+            return
+        }
+        #expect(abs(at.timeIntervalSince(Self.now) - seconds) < 0.001)
+        #expect(why.hasPrefix(reason) || why.hasSuffix("(\(reason))"), "got: \(why)")
+    }
+
     /// A redirect is a failure (never followed), 410 disables the channel, other 4xx are dead letters with the receiver's answer.
     @Test func permanentAnswers() {
         guard case .dead(let redirect) = Self.answer(302) else { Issue.record("302 must be dead"); return }

@@ -74,6 +74,36 @@ struct ServiceTests {
         }
     }
 
+    /// A SIGHUP with values out of range (an interval of a million days, which once trapped the
+    /// probe scheduling, and a threshold of 400 nines) leaves the daemon running on its old config,
+    /// with each error logged at its line and column; `baton config check` reports the same file.
+    @Test func outOfRangeReloadKeepsTheOldConfig() async throws {
+        try await Scenario.with(["lead-sync": EndpointBehaviour()]) { scenario in
+            try await DaemonHarness.running(config: Self.config(scenario)) { daemon in
+                #expect(try await daemon.waitFor("lead-sync", toBe: "healthy"))
+                let nines = String(repeating: "9", count: 400)
+                let hostile = Self.config(scenario).replacingOccurrences(
+                    of: "check: { url:", with: "failure_threshold: \(nines), check: { interval: 99999999999s, url:"
+                )
+                #expect(hostile != Self.config(scenario))
+                try hostile.write(toFile: daemon.configPath, atomically: true, encoding: .utf8)
+                daemon.signal(SIGHUP)
+                #expect(await Run.until(timeout: .seconds(15)) { daemon.log.contains("reload rejected") }, "\(daemon.log)")
+                #expect(daemon.log.contains("interval: must be at most 1d, found 1157407d9h"), "\(daemon.log)")
+                #expect(daemon.log.contains("failure_threshold: must be at most 1000, found 99999999999999999999"))
+                #expect(daemon.process?.isRunning == true)
+                let status = try await daemon.status()
+                #expect(status.configError != nil)
+                #expect(status.integrations.first { $0.id == "lead-sync" }?.state == "healthy")
+
+                let check = try await Run.command(Binaries.baton, ["config", "check", daemon.configPath])
+                #expect(check.status == 1)
+                #expect(check.stdout.contains("interval: must be at most 1d, found 1157407d9h")
+                    || check.stderr.contains("interval: must be at most 1d, found 1157407d9h"), "\(check.stdout)\(check.stderr)")
+            }
+        }
+    }
+
     /// With `daemon.http`: /healthz answers, /ping/<token> records a heartbeat (an unknown token is a
     /// bare 404), a heartbeat goes stale after period + grace, and /metrics parses with the
     /// reference Prometheus parser (prometheus_client), and / serves the status page.

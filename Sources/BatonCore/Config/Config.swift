@@ -293,6 +293,9 @@ public struct Digest: Sendable, Equatable {
     public var since: Duration
     public var timezone: String?
 
+    /// A day: the span between two daily digests.
+    public static let defaultSince: Duration = .seconds(86_400)
+
     public init(cron: CronSchedule, channels: [String], since: Duration, timezone: String? = nil) {
         self.cron = cron
         self.channels = channels
@@ -612,6 +615,9 @@ public struct Heartbeat: Sendable, Equatable {
     public var period: Duration
     public var grace: Duration
 
+    /// None: stale as soon as a period passes without a ping.
+    public static let defaultGrace: Duration = .zero
+
     public init(token: SecretText, period: Duration, grace: Duration) {
         self.token = token
         self.period = period
@@ -625,7 +631,10 @@ public struct SLATarget: Sendable, Equatable {
     public var availability: Double
     public var window: Duration
 
-    public init(availability: Double, window: Duration = .seconds(30 * 86_400)) {
+    /// Thirty days, the usual monthly SLA period.
+    public static let defaultWindow: Duration = .seconds(30 * 86_400)
+
+    public init(availability: Double, window: Duration = SLATarget.defaultWindow) {
         self.availability = availability
         self.window = window
     }

@@ -20,6 +20,8 @@ struct YAMLDocument {
         var line: Int
         var column: Int
         var width: Int
+        /// The duplicated key renamed there.
+        var key: String
     }
 
     /// The place in the file as written.
@@ -48,7 +50,8 @@ struct YAMLDocument {
         var current = text
         var insertions: [Insertion] = []
         var renamed: [String: String] = [:]
-        for round in 1...(maximumRenamedDuplicates + 1) {
+        let renamable = maximumRenamedDuplicates(forBytes: text.utf8.count)
+        for round in 1...(renamable + 1) {
             let partial = YAMLDocument(file: file, root: nil, renamedKeys: renamed, insertions: insertions)
             do {
                 // No resolver rules: the reader resolves plain scalars itself, and Yams' regex
@@ -57,9 +60,10 @@ struct YAMLDocument {
                 return YAMLDocument(file: file, root: root, renamedKeys: renamed, insertions: insertions)
             } catch let YamlError.duplicatedKeysInMapping(duplicates, context) {
                 let key = duplicates.sorted().first ?? ""
-                guard round <= maximumRenamedDuplicates else {
+                guard round <= renamable else {
                     diagnostics.report(
-                        "duplicate key `\(key)`: more than \(maximumRenamedDuplicates) duplicate keys in this file; remove them and check again",
+                        "duplicate key `\(key)`: more than \(renamable) duplicate keys in this file (\(firstDuplicates(insertions))); "
+                            + "remove them and check again",
                         at: partial.location(context.mark)
                     )
                     return partial
@@ -71,7 +75,7 @@ struct YAMLDocument {
                     return partial
                 }
                 current = renamedText
-                insertions.append(Insertion(line: context.mark.line, column: context.mark.column, width: marker.count))
+                insertions.append(Insertion(line: context.mark.line, column: context.mark.column, width: marker.count, key: key))
                 renamed[marker + key] = key
             } catch let error as YamlError {
                 report(error, text: current, in: partial, diagnostics: diagnostics)
@@ -87,6 +91,24 @@ struct YAMLDocument {
     /// Each round renames one duplicated key and parses the file again; a file with more
     /// duplicates than this is not worth more rounds.
     static let maximumRenamedDuplicates = 50
+
+    /// Text parsed again in all rounds together: a bound on the time a file full of duplicates
+    /// takes to check (a 300 KB file with 50 rounds took seconds).
+    static let reparseBudget = 1 << 20
+
+    /// How many duplicates a file of `bytes` may have renamed: up to ``maximumRenamedDuplicates``
+    /// for small files, fewer as they grow so the parses stay within ``reparseBudget``, and at
+    /// least 2 however big, so the first duplicates are still reported each at its place.
+    static func maximumRenamedDuplicates(forBytes bytes: Int) -> Int {
+        let rounds = reparseBudget / max(bytes, 1)
+        return min(max(rounds, 3), maximumRenamedDuplicates + 1) - 1
+    }
+
+    /// `the first: `a` at line 3, `b` at line 9, …`: where the duplicates found so far were first written.
+    private static func firstDuplicates(_ insertions: [Insertion]) -> String {
+        let shown = insertions.prefix(3).map { "`\($0.key)` at line \($0.line)" }
+        return "the first: " + shown.joined(separator: ", ") + (insertions.count > shown.count ? ", …" : "")
+    }
 
     /// `text` with `marker` inserted at `mark`, when a plain `key:` starts there; `nil` otherwise
     /// (a quoted or complex key, which the marker could turn into different YAML).

@@ -33,9 +33,9 @@ extension YAMLReader {
         }
         parts.method = method
         let headers = map["headers"].map(headerFields) ?? []
-        let interval = map["interval"].flatMap { duration($0, "interval", minimum: .seconds(1)) }
-        let timeout = map["timeout"].flatMap { duration($0, "timeout") }
-        let maxBody = map["max_body"].flatMap { byteSize($0, "max_body") }
+        let interval = map["interval"].flatMap { duration($0, "interval", in: ConfigLimits.interval) }
+        let timeout = map["timeout"].flatMap { duration($0, "timeout", in: ConfigLimits.timeout) }
+        let maxBody = map["max_body"].flatMap { byteSize($0, "max_body", in: ConfigLimits.maxBody) }
         var expect: Expectations? = Expectations()
         if let value = map["expect"] { (expect, parts.expect) = expectations(value) }
         var freshness: FreshnessRule?
@@ -103,9 +103,9 @@ extension YAMLReader {
                 report("token: expected letters, digits, `-`, `_`, `.` or `~` (it is part of the /ping/<token> URL)", at: tokenNode)
             }
         }
-        let period = required("period", in: map, "`heartbeat`").flatMap { duration($0, "period") }
-        var grace: Duration? = .zero
-        if let value = map["grace"] { grace = duration(value, "grace", allowZero: true) }
+        let period = required("period", in: map, "`heartbeat`").flatMap { duration($0, "period", in: ConfigLimits.heartbeatPeriod) }
+        var grace: Duration? = Heartbeat.defaultGrace
+        if let value = map["grace"] { grace = duration(value, "grace", in: ConfigLimits.heartbeatGrace) }
         guard let tokenNode, let token, let period, let grace else { return nil }
         return (Heartbeat(token: token, period: period, grace: grace), location(of: tokenNode))
     }

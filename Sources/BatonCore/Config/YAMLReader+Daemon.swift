@@ -17,9 +17,9 @@ extension YAMLReader {
             }
         }
         if let value = map["max_concurrency"] {
-            draft.maxConcurrency = int(value, "max_concurrency", atLeast: 1, atMost: 10_000)
+            draft.maxConcurrency = int(value, "max_concurrency", in: ConfigLimits.maxConcurrency)
         }
-        if let value = map["retention"] { draft.retention = duration(value, "retention") }
+        if let value = map["retention"] { draft.retention = duration(value, "retention", in: ConfigLimits.retention) }
         if let value = map["public_url"], let text = string(value, "public_url") {
             if HTTPURLCheck.isValid(text) {
                 draft.publicURL = text
@@ -57,11 +57,8 @@ extension YAMLReader {
         }
         let password = postgres["password"].flatMap { text($0, "password") }
         var lease = PostgresStorage.defaultLease
-        if let leaseNode = postgres["lease"], let parsed = duration(leaseNode, "lease", minimum: .seconds(3)) {
-            guard parsed <= .seconds(300) else {
-                report("lease: at most 5m: a standby waits this long before it takes over", at: leaseNode)
-                return nil
-            }
+        // A standby waits this long before it takes over.
+        if let leaseNode = postgres["lease"], let parsed = duration(leaseNode, "lease", in: ConfigLimits.lease) {
             lease = parsed
         }
         return StorageSettings(postgres: PostgresStorage(url: url, password: password, lease: lease))
@@ -71,12 +68,12 @@ extension YAMLReader {
     func defaults(_ node: Node) -> DefaultsDraft {
         var draft = DefaultsDraft()
         guard let map = mapping(node, "`defaults`", allowed: Self.defaultsKeys) else { return draft }
-        if let value = map["interval"] { draft.interval = duration(value, "interval", minimum: .seconds(1)) }
-        if let value = map["timeout"] { draft.timeout = duration(value, "timeout") }
-        if let value = map["failure_threshold"] { draft.failureThreshold = int(value, "failure_threshold", atLeast: 1) }
-        if let value = map["success_threshold"] { draft.successThreshold = int(value, "success_threshold", atLeast: 1) }
+        if let value = map["interval"] { draft.interval = duration(value, "interval", in: ConfigLimits.interval) }
+        if let value = map["timeout"] { draft.timeout = duration(value, "timeout", in: ConfigLimits.timeout) }
+        if let value = map["failure_threshold"] { draft.failureThreshold = int(value, "failure_threshold", in: ConfigLimits.threshold) }
+        if let value = map["success_threshold"] { draft.successThreshold = int(value, "success_threshold", in: ConfigLimits.threshold) }
         if let value = map["escalation"] { draft.escalation = name(value, "escalation") }
-        if let value = map["max_body"] { draft.maxBodyBytes = byteSize(value, "max_body") }
+        if let value = map["max_body"] { draft.maxBodyBytes = byteSize(value, "max_body", in: ConfigLimits.maxBody) }
         return draft
     }
 }

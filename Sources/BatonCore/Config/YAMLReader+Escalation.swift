@@ -25,7 +25,7 @@ extension YAMLReader {
                         steps.append(step)
                     }
                 }
-                if let value = map["repeat_every"] { repeatEvery = duration(value, "repeat_every") }
+                if let value = map["repeat_every"] { repeatEvery = duration(value, "repeat_every", in: ConfigLimits.repeatEvery) }
             }
             let policy = diagnostics.errors.count == before ? EscalationPolicy(id: id.value, steps: steps, repeatEvery: repeatEvery) : nil
             return PolicyDraft(id: id, policy: policy, targets: targets)
@@ -37,7 +37,7 @@ extension YAMLReader {
         let stepWhat = "a step of \(what)"
         guard let map = mapping(node, stepWhat, allowed: Self.stepKeys) else { return nil }
         let afterNode = required("after", in: map, stepWhat)
-        let after = afterNode.flatMap { duration($0, "after", allowZero: true) }
+        let after = afterNode.flatMap { duration($0, "after", in: ConfigLimits.escalationAfter) }
         var notify: [NotifyTarget] = []
         if let notifyNode = required("notify", in: map, stepWhat) {
             let items = items(notifyNode, "notify")

@@ -13,16 +13,16 @@ extension YAMLReader {
         let before = diagnostics.errors.count
         var status: [Int]?
         if let value = map["status"] {
-            status = items(value, "status").compactMap { int($0, "status", atLeast: 100, atMost: 599) }
+            status = items(value, "status").compactMap { int($0, "status", in: ConfigLimits.status) }
             if case .sequence(let list) = value, list.isEmpty {
                 report("status: expected at least one status code; leave `status` out to accept any 2xx", at: value)
             }
         }
-        let maxLatency = map["max_latency"].flatMap { duration($0, "max_latency") }
+        let maxLatency = map["max_latency"].flatMap { duration($0, "max_latency", in: ConfigLimits.maxLatency) }
         let json = map["json"].map { items($0, "json").compactMap(jsonCondition) } ?? []
         let bodyContains = map["body_contains"].flatMap { name($0, "body_contains") }?.value
         let certificate = map["certificate"].flatMap(certificateExpectation)
-        let minSize = map["min_size"].flatMap { byteSize($0, "min_size", bounded: false) }
+        let minSize = map["min_size"].flatMap { byteSize($0, "min_size", in: ConfigLimits.minSize) }
         guard diagnostics.errors.count == before else { return (nil, map) }
         let expectations = Expectations(
             status: status, maxLatency: maxLatency, json: json, bodyContains: bodyContains, certificate: certificate, minSize: minSize
@@ -82,9 +82,9 @@ extension YAMLReader {
                 at: map.location
             )
         }
-        let errorAfter = required("error_after", in: map, "`freshness`").flatMap { duration($0, "error_after") }
+        let errorAfter = required("error_after", in: map, "`freshness`").flatMap { duration($0, "error_after", in: ConfigLimits.freshness) }
         let warnNode = map["warn_after"]
-        let warnAfter = warnNode.flatMap { duration($0, "warn_after") }
+        let warnAfter = warnNode.flatMap { duration($0, "warn_after", in: ConfigLimits.freshness) }
         if let warnNode, let warnAfter, let errorAfter, warnAfter >= errorAfter {
             report("warn_after: must be shorter than error_after (\(errorAfter.compact)), found \(warnAfter.compact)", at: warnNode)
             return (nil, map)

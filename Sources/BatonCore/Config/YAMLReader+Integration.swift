@@ -30,8 +30,8 @@ extension YAMLReader {
         draft.dependsOn = map["depends_on"].map { names($0, "depends_on") } ?? []
         draft.probe = probe(map, what)
         draft.sla = map["sla"].flatMap(sla)
-        draft.failureThreshold = map["failure_threshold"].flatMap { int($0, "failure_threshold", atLeast: 1) }
-        draft.successThreshold = map["success_threshold"].flatMap { int($0, "success_threshold", atLeast: 1) }
+        draft.failureThreshold = map["failure_threshold"].flatMap { int($0, "failure_threshold", in: ConfigLimits.threshold) }
+        draft.successThreshold = map["success_threshold"].flatMap { int($0, "success_threshold", in: ConfigLimits.threshold) }
         draft.escalation = map["escalation"].flatMap { name($0, "escalation") }
         draft.isComplete = diagnostics.errors.count == before
         return draft
@@ -69,8 +69,8 @@ extension YAMLReader {
     private func sla(_ node: Node) -> SLATarget? {
         guard let map = mapping(node, "`sla`", allowed: Self.slaKeys) else { return nil }
         let availability = required("availability", in: map, "`sla`").flatMap { percentage($0, "availability") }
-        var window: Duration? = .seconds(30 * 86_400)
-        if let value = map["window"] { window = duration(value, "window") }
+        var window: Duration? = SLATarget.defaultWindow
+        if let value = map["window"] { window = duration(value, "window", in: ConfigLimits.slaWindow) }
         guard let availability, let window else { return nil }
         return SLATarget(availability: availability, window: window)
     }

@@ -24,7 +24,7 @@ extension YAMLReader {
             matcher = IntegrationMatcher(integrations: integrations.map(\.value), tags: tags.map(\.value), owners: owners.map(\.value))
         }
         let cron = required("cron", in: map, what).flatMap { cronSchedule($0) }
-        let duration = required("duration", in: map, what).flatMap { self.duration($0, "duration") }
+        let duration = required("duration", in: map, what).flatMap { self.duration($0, "duration", in: ConfigLimits.maintenanceDuration) }
         let reason = required("reason", in: map, what).flatMap { name($0, "reason") }
         let timezone = map["timezone"].flatMap { timeZone($0) }
         var window: MaintenanceWindow?
@@ -45,7 +45,7 @@ extension YAMLReader {
             channels = names(value, "channels")
             if channels.isEmpty { report("channels: a digest needs at least one channel", at: value) }
         }
-        let since = map["since"].flatMap { duration($0, "since") } ?? .seconds(86_400)
+        let since = map["since"].flatMap { duration($0, "since", in: ConfigLimits.digestSince) } ?? Digest.defaultSince
         let timezone = map["timezone"].flatMap { timeZone($0) }
         var digest: Digest?
         if diagnostics.errors.count == before, let cron {

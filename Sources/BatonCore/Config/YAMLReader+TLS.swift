@@ -33,8 +33,8 @@ extension YAMLReader {
             diagnostics.report("`certificate` needs `warn_before` (degraded), `error_before` (down), or both", at: map.location)
             return nil
         }
-        let warnBefore = warnNode.flatMap { duration($0, "warn_before") }
-        let errorBefore = errorNode.flatMap { duration($0, "error_before") }
+        let warnBefore = warnNode.flatMap { duration($0, "warn_before", in: ConfigLimits.certificate) }
+        let errorBefore = errorNode.flatMap { duration($0, "error_before", in: ConfigLimits.certificate) }
         if let errorNode, let warnBefore, let errorBefore, errorBefore > warnBefore {
             report("error_before: must be at most warn_before (\(warnBefore.compact)), found \(errorBefore.compact)", at: errorNode)
             return nil

@@ -52,15 +52,11 @@ extension YAMLReader {
             }
         }
         var maxAge = Channel.defaultMaxAge
-        if let value = map["max_age"], let parsed = duration(value, "max_age") {
+        if let value = map["max_age"], let parsed = duration(value, "max_age", in: ConfigLimits.maxAge) {
             maxAge = parsed
         }
         var groupWait = Channel.defaultGroupWait
-        if let value = map["group_wait"], let parsed = duration(value, "group_wait", allowZero: true) {
-            guard parsed <= .seconds(600) else {
-                report("group_wait: at most 10m: a breach must not wait longer to be told", at: value)
-                return nil
-            }
+        if let value = map["group_wait"], let parsed = duration(value, "group_wait", in: ConfigLimits.groupWait) {
             groupWait = parsed
         }
         guard let type, let url else { return nil }

@@ -67,22 +67,22 @@ struct YAMLReader {
 
     // MARK: Numbers and flags
 
-    /// A whole number of at least `minimum`, and at most `maximum` when given.
-    func int(_ node: Node, _ key: String, atLeast minimum: Int, atMost maximum: Int? = nil) -> Int? {
+    /// A whole number within `range` (``ConfigLimits``).
+    ///
+    /// Digits too many for an `Int` are out of range too, not "not a number": the value is
+    /// clear, only too large.
+    func int(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, key) else { return nil }
         guard let value = Int(text) else {
-            report("\(key): expected a whole number, found \(describe(node))", at: node)
+            if Self.isWholeNumber(text) {
+                report(text.hasPrefix("-") ? "\(key): must be at least \(range.lowerBound), found \(written(node, text))"
+                                           : "\(key): must be at most \(range.upperBound), found \(written(node, text))", at: node)
+            } else {
+                report("\(key): expected a whole number, found \(describe(node))", at: node)
+            }
             return nil
         }
-        if let maximum, !(minimum...maximum).contains(value) {
-            report("\(key): expected a number from \(minimum) to \(maximum), found \(value)", at: node)
-            return nil
-        }
-        guard value >= minimum else {
-            report("\(key): must be at least \(minimum), found \(value)", at: node)
-            return nil
-        }
-        return value
+        return checked(value, key, in: range, at: node, bound: { "\($0)" }, found: "\(value)")
     }
 
     /// A number for comparisons; quoted numbers are accepted since the meaning is clear.
@@ -109,22 +109,19 @@ struct YAMLReader {
 
     // MARK: Quantities
 
-    /// A duration; zero only when `allowZero`, and at least `minimum` when given.
-    func duration(_ node: Node, _ key: String, allowZero: Bool = false, minimum: Duration? = nil) -> Duration? {
+    /// A duration within `range` (``ConfigLimits``); one too long for any clock is out of range.
+    func duration(_ node: Node, _ key: String, in range: ClosedRange<Duration>) -> Duration? {
         guard let text = string(node, key) else { return nil }
-        guard let value = DurationText.parse(text) else {
+        switch DurationText.read(text) {
+        case .duration(let value):
+            return checked(value, key, in: range, at: node, bound: ConfigLimits.text, found: ConfigLimits.text(value))
+        case .tooLong:
+            report("\(key): must be at most \(ConfigLimits.text(range.upperBound)), found \(written(node, text))", at: node)
+            return nil
+        case .notADuration:
             report("\(key): expected \(DurationText.expectation), found \(describe(node))", at: node)
             return nil
         }
-        if value == .zero && !allowZero {
-            report("\(key): must be longer than zero", at: node)
-            return nil
-        }
-        if let minimum, value < minimum {
-            report("\(key): must be at least \(minimum.compact), found \(value.compact)", at: node)
-            return nil
-        }
-        return value
     }
 
     /// A percentage above 0 and at most 100.
@@ -134,26 +131,62 @@ struct YAMLReader {
             report("\(key): expected \(PercentageParser.expectation), found \(describe(node))", at: node)
             return nil
         }
-        guard value > 0, value <= 100 else {
-            report("\(key): expected a percentage above 0% and at most 100%, found \(text)", at: node)
+        guard value > 0 else {
+            report("\(key): must be above 0%, found \(written(node, text))", at: node)
+            return nil
+        }
+        guard value <= 100 else {
+            report("\(key): must be at most 100%, found \(written(node, text))", at: node)
             return nil
         }
         return value
     }
 
-    /// A byte size from 1 byte to ``ByteSizeParser/maximum`` (a bound on memory per probe), or
-    /// without that bound when `bounded` is false (sizes of files that are never read).
-    func byteSize(_ node: Node, _ key: String, bounded: Bool = true) -> Int? {
+    /// A byte size within `range` (``ConfigLimits``); one too large to count is out of range.
+    func byteSize(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, key) else { return nil }
-        guard let value = ByteSizeParser.parse(text) else {
+        switch ByteSizeParser.read(text) {
+        case .size(let value):
+            return checked(value, key, in: range, at: node, bound: ConfigLimits.sizeText, found: written(node, text))
+        case .tooLarge:
+            report("\(key): must be at most \(ConfigLimits.sizeText(range.upperBound)), found \(written(node, text))", at: node)
+            return nil
+        case .notASize:
             report("\(key): expected \(ByteSizeParser.expectation), found \(describe(node))", at: node)
             return nil
         }
-        guard value > 0, value <= ByteSizeParser.maximum || !bounded else {
-            report("\(key): expected a size above 0\(bounded ? " and at most 1GiB" : ""), found \(text)", at: node)
+    }
+
+    /// `value` when `range` holds it; otherwise reports `<key>: must be at least/most <bound>, found <found>`.
+    ///
+    /// - Parameters:
+    ///   - bound: A bound as a config writes it.
+    ///   - found: The value as the message shows it.
+    private func checked<Value: Comparable>(
+        _ value: Value, _ key: String, in range: ClosedRange<Value>, at node: Node, bound: (Value) -> String, found: String
+    ) -> Value? {
+        if value < range.lowerBound {
+            report("\(key): must be at least \(bound(range.lowerBound)), found \(found)", at: node)
+            return nil
+        }
+        if value > range.upperBound {
+            report("\(key): must be at most \(bound(range.upperBound)), found \(found)", at: node)
             return nil
         }
         return value
+    }
+
+    /// `-12` or `99999…`: optional sign, then digits only.
+    private static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    /// A scalar as written in the file (never as resolved), cut short when long: 400 nines
+    /// should not fill the screen.
+    private func written(_ node: Node, _ resolved: String) -> String {
+        let text = node.scalar?.string ?? resolved
+        return text.count <= 24 ? text : text.prefix(20) + "…"
     }
 
     // MARK: Lists

@@ -7,7 +7,9 @@ extension Date {
     }
 
     /// Whole seconds from `start` to this instant, never negative: how long an incident lasted.
+    ///
+    /// Saturates rather than traps for instants far apart (a corrupt or hostile stored time).
     func wholeSeconds(since start: Date) -> Int {
-        max(0, Int(timeIntervalSince(start).rounded(.down)))
+        max(0, Int(saturating: timeIntervalSince(start).rounded(.down)))
     }
 }

@@ -34,7 +34,8 @@ extension IncidentBook {
               change.incident.stepsFired >= policy.steps.count
         else { return }
         let elapsed = time.timeIntervalSince(change.incident.openedAt.adding(last.after))
-        let due = elapsed < every.seconds ? 0 : Int((elapsed / every.seconds).rounded(.down))
+        // Saturating: an incident opened at a far-off stored time must not trap the count.
+        let due = elapsed < every.seconds ? 0 : Int(saturating: (elapsed / every.seconds).rounded(.down))
         guard due > change.incident.repeatsFired else { return }
         change.incident.repeatsFired = due
         if allFiredBefore && !skippingMissedRepeats {

@@ -25,7 +25,7 @@ public struct DigestComposer: Sendable {
         guard due.index < config.digests.count else { return [] }
         let digest = config.digests[due.index]
         let content = self.content(window: due.window, opened: opened, open: open, overBudget: overBudget)
-        let stamp = Int(due.firedAt.timeIntervalSince1970.rounded(.down))
+        let stamp = due.firedAt.unixSeconds
         return digest.channels.map { channel in
             Notice(key: "msg_digest_\(due.index)_\(stamp)_\(channel)", kind: .digest, channelID: channel, incidentID: nil,
                    createdAt: due.firedAt, content: content)

@@ -49,7 +49,8 @@ public struct HealthTracker: Sendable, Equatable {
 
         switch verdict.level {
         case .fail:
-            failStreak += 1
+            // Saturating: a restored streak may be anything the database held.
+            failStreak = failStreak.addingSaturated(1)
             okStreak = 0
             if failStreak >= failureThreshold {
                 next = .down
@@ -65,7 +66,7 @@ public struct HealthTracker: Sendable, Equatable {
             reason = verdict.reason
         case .pass, .warn:
             failStreak = 0
-            okStreak += 1
+            okStreak = okStreak.addingSaturated(1)
             let target: IntegrationState = verdict.level == .pass ? .healthy : .degraded
             if state.isBreach && okStreak < successThreshold {
                 next = state

@@ -143,10 +143,11 @@ public enum SLACalculator {
     }
 
     /// Daily time splits of one integration for the `days` UTC days ending with the one that holds `now`
-    /// (the last day is cut at `now`): the status page's availability bars.
+    /// (the last day is cut at `now`): the status page's availability bars. At most
+    /// ``maximumDays`` days, however many are asked for.
     public static func daily(_ input: SLAInput, days: Int, now: Date) -> [TimeSplit] {
         let today = (now.unixMilliseconds / 86_400_000) * 86_400_000
-        return (0..<max(0, days)).reversed().map { back in
+        return (0..<min(max(0, days), maximumDays)).reversed().map { back in
             let dayStart = today - Int64(back) * 86_400_000
             let window = DateInterval(
                 start: Date(unixMilliseconds: dayStart),
@@ -155,6 +156,10 @@ public enum SLACalculator {
             return split(input, window: window).time
         }
     }
+
+    /// The most daily buckets ``daily(_:days:now:)`` computes: ten years, more than any
+    /// retention keeps (``ConfigLimits/retention``).
+    public static let maximumDays = 3660
 
     // MARK: - Parts
 

@@ -11,10 +11,13 @@ extension CronSchedule {
     ///   occurrence. This holds for every minute, so `*/15 * * * *` is silent during the
     ///   repeated hour rather than firing twice.
     ///
-    /// Returns `nil` only when nothing fires within nine years, which the parser's checks
-    /// leave no room for in practice.
+    /// Returns `nil` when nothing fires within nine years, which the parser's checks leave no
+    /// room for in practice, and for an `after` beyond about 285,000 years either side of 1970
+    /// (``Date/unixMillisecondsLimit``), where the day arithmetic would leave `Int64`.
     public func nextFire(after: Date, in timeZone: TimeZone) -> Date? {
         let afterSeconds = after.timeIntervalSince1970
+        let limit = Double(Date.unixMillisecondsLimit / 1000)
+        guard afterSeconds.isFinite, abs(afterSeconds) <= limit else { return nil }
         let start = Int64(afterSeconds.rounded(.down))
         // The wall clock at `after`, as seconds since 1970-01-01 00:00 on that clock.
         let wallStart = start + Int64(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(start))))

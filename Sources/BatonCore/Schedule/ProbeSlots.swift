@@ -4,13 +4,16 @@
 /// Times are nanoseconds of a monotonic clock. Slot `k` of an integration is
 /// `phase + k × interval`; after a probe finishes, the next one goes to the first slot
 /// strictly later than now, so a late loop skips missed slots instead of bursting.
+///
+/// The arithmetic saturates: config validation bounds the interval (``ConfigLimits``), but a
+/// schedule must not trap whatever it is given, so a slot past `UInt64.max` reads as that.
 public struct ProbeSlots: Sendable, Equatable {
     public let intervalNanoseconds: UInt64
     /// Offset of this integration's slots within the interval, derived from its id.
     public let phaseNanoseconds: UInt64
 
     public init(id: String, interval: Duration) {
-        let interval = UInt64(max(interval.milliseconds, 1)) * 1_000_000
+        let interval = UInt64(max(interval.milliseconds, 1)).multipliedSaturated(by: 1_000_000)
         intervalNanoseconds = interval
         phaseNanoseconds = Self.stableHash(id) % interval
     }
@@ -19,14 +22,15 @@ public struct ProbeSlots: Sendable, Equatable {
     public func next(after now: UInt64) -> UInt64 {
         if now < phaseNanoseconds { return phaseNanoseconds }
         let elapsed = now - phaseNanoseconds
-        return phaseNanoseconds + (elapsed / intervalNanoseconds + 1) * intervalNanoseconds
+        let slots = (elapsed / intervalNanoseconds).addingSaturated(1)
+        return phaseNanoseconds.addingSaturated(slots.multipliedSaturated(by: intervalNanoseconds))
     }
 
     /// The first probe after start: spread over at most `window`, so a freshly started
     /// daemon knows every state within seconds without sending everything at once.
     public func first(after now: UInt64, window: Duration) -> UInt64 {
-        let spread = min(UInt64(max(window.milliseconds, 1)) * 1_000_000, intervalNanoseconds)
-        return now + phaseNanoseconds % spread
+        let spread = min(UInt64(max(window.milliseconds, 1)).multipliedSaturated(by: 1_000_000), intervalNanoseconds)
+        return now.addingSaturated(phaseNanoseconds % spread)
     }
 
     /// FNV-1a, 64 bit: the same id gets the same phase on every run and every machine.

@@ -11,8 +11,10 @@ public struct UTCTime: Sendable, Equatable {
     public var second: Int
 
     /// The civil fields of `date`, in whole seconds rounded down (Howard Hinnant's days-to-civil algorithm).
+    ///
+    /// Dates beyond about 285,000 years either side of 1970 read as that limit (``Date/unixSeconds``).
     public init(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let seconds = Int(date.unixSeconds)
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let z = days + 719_468

@@ -55,7 +55,7 @@ enum LeaderActions {
             }
         case .addSilence(let integrations, let tags, let owners, let seconds, let reason):
             let matcher = IntegrationMatcher(integrations: integrations, tags: tags, owners: owners)
-            let silence = monitor.addSilence(matcher, for: .milliseconds(Int64(seconds * 1000)), reason: reason, by: actor)
+            let silence = monitor.addSilence(matcher, for: .milliseconds(Int64(saturating: seconds * 1000)), reason: reason, by: actor)
             return .done(silence.id)
         case .removeSilence(let id):
             do {

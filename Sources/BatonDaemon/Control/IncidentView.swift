@@ -25,7 +25,7 @@ enum IncidentView {
             acknowledgedBy: incident.acknowledgedBy,
             acknowledgedAt: incident.acknowledgedAt.map(WireFormat.timestamp),
             note: incident.acknowledgementNote,
-            durationSeconds: end.map { Int($0.timeIntervalSince(incident.openedAt).rounded()) },
+            durationSeconds: end.map { Int(saturating: $0.timeIntervalSince(incident.openedAt).rounded()) },
             reopenCount: incident.reopenCount,
             silencedBy: incident.silencedBy,
             notifiedChannels: incident.notifiedChannels,

@@ -76,7 +76,7 @@ enum StatusView {
         // Freshness checks read a timestamp; for a heartbeat, the data is as old as the last ping.
         guard entry.integration.check?.freshness != nil || entry.integration.heartbeat != nil,
               let timestamp = entry.dataTimestamp else { return nil }
-        return max(0, Int(now.timeIntervalSince(timestamp).rounded(.down)))
+        return max(0, Int(saturating: now.timeIntervalSince(timestamp).rounded(.down)))
     }
 
     static func detail(

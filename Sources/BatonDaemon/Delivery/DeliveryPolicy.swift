@@ -55,7 +55,8 @@ enum DeliveryPolicy {
             return .disableChannel(reason: "\(answer): the webhook no longer exists")
         case 408, 429, 500..<600:
             if let after = retryAfter(headers: headers, body: body, now: now) {
-                return .retry(at: now.addingTimeInterval(min(after, maximumRetryAfter.seconds)), reason: "\(answer) (retry after \(Duration.seconds(Int64(after.rounded(.up))).compact))")
+                let wait = Duration.seconds(Int64(saturating: after.rounded(.up)))
+                return .retry(at: now.addingTimeInterval(after), reason: "\(answer) (retry after \(wait.compact))")
             }
             return .retry(at: now.addingTimeInterval(backoff(attempts: attempts, jitter: jitter).seconds), reason: answer)
         default:
@@ -67,19 +68,29 @@ enum DeliveryPolicy {
     static func backoff(attempts: Int, jitter: Double) -> Duration {
         let exponent = min(max(attempts - 1, 0), 20)
         let seconds = min(firstBackoff.seconds * pow(2, Double(exponent)), maximumBackoff.seconds)
-        return .milliseconds(Int64(seconds * jitter * 1000))
+        return .milliseconds(Int64(saturating: seconds * jitter * 1000))
     }
 
-    /// Seconds to wait, from `Retry-After` (delta-seconds or an HTTP date) or Discord's JSON `retry_after`.
+    /// Seconds to wait, from `Retry-After` (delta-seconds or an HTTP date) or Discord's JSON
+    /// `retry_after`, capped at ``maximumRetryAfter``.
+    ///
+    /// The receiver is outside Baton: `1e300`, `inf` or `NaN` must neither trap a conversion
+    /// later nor park a notice for ever, so the value is clamped here, before anything uses it.
+    /// A negative or `NaN` value is ignored (the backoff applies).
     static func retryAfter(headers: [String: String], body: [UInt8], now: Date) -> Double? {
         if let value = headers["retry-after"]?.trimmingCharacters(in: .whitespaces) {
-            if let seconds = Double(value), seconds >= 0 { return seconds }
-            if let date = Timestamp.parse(value) { return max(0, date.timeIntervalSince(now)) }
+            if let seconds = Double(value), seconds >= 0 { return capped(seconds) }
+            if let date = Timestamp.parse(value) { return capped(date.timeIntervalSince(now)) }
         }
         if case .object(let members)? = try? JSONParser.parse(body), case .number(let seconds)? = members["retry_after"], seconds >= 0 {
-            return seconds
+            return capped(seconds)
         }
         return nil
+    }
+
+    /// Between 0 and ``maximumRetryAfter``; `NaN` reads as 0.
+    private static func capped(_ seconds: Double) -> Double {
+        seconds.isNaN ? 0 : min(max(seconds, 0), maximumRetryAfter.seconds)
     }
 
     /// `HTTP 400: invalid_payload`: the status and the start of the receiver's answer, printable.

@@ -11,6 +11,6 @@ enum NoticeTime {
 
     /// Whole Unix seconds, rounded down.
     static func unixSeconds(_ date: Date) -> Int {
-        Int(date.timeIntervalSince1970.rounded(.down))
+        Int(date.unixSeconds)
     }
 }
