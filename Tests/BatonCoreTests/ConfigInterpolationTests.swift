@@ -102,4 +102,23 @@ struct ConfigInterpolationTests {
         ])
         #expect(!errors.description.contains(secret))
     }
+
+    /// Keys that are not secrets by themselves (ids, names, node names) may still be given through a
+    /// reference; an error quotes the reference, not the value it resolved to.
+    @Test func errorsQuoteReferencesOfPlainKeysAsWritten() throws {
+        let value = "Not A Valid Id 7f3a9c"
+        let yaml = """
+            daemon: { node_name: "${env:NODE}" }
+            teams:
+              crm: { name: CRM, channels: [] }
+            integrations:
+              - { id: "${env:NODE}", name: A, owner: crm, heartbeat: { token: abcdef, period: 1h } }
+            """
+        let errors = try #require(throws: ConfigErrors.self) {
+            try ConfigLoader(environment: ["NODE": value]).load(yaml: yaml, file: "baton.yaml")
+        }
+        #expect(errors.errors.count == 2, "\(errors)")
+        #expect(errors.errors.allSatisfy { $0.description.contains("${env:NODE}") }, "\(errors)")
+        #expect(!errors.description.contains(value))
+    }
 }

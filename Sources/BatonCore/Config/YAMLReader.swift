@@ -16,7 +16,18 @@ struct YAMLReader {
     func location(of node: Node) -> SourceLocation { document.location(of: node) }
 
     func report(_ message: String, at node: Node) {
-        diagnostics.report(message, at: location(of: node))
+        diagnostics.report(writtenForm(of: message, at: node), at: location(of: node))
+    }
+
+    /// A message that quotes a value read through `${env:…}`, `${file:…}` or `${cred:…}` shows the
+    /// reference as written, never what it resolved to: whatever key it is, the value may be a secret.
+    private func writtenForm(of message: String, at node: Node) -> String {
+        guard case .scalar(let scalar) = node, scalar.string.contains("${"),
+              case .success(let resolved) = interpolator.resolve(scalar.string, configFile: file)
+        else { return message }
+        let value = resolved.revealed
+        guard value.utf8.count >= SecretScrubber.shortest, value != scalar.string else { return message }
+        return message.replacingOccurrences(of: value, with: scalar.string)
     }
 
     /// How a node is named in "found …": the scalar as written, or its kind.
