@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # SIM_PORT, PG_URL_BASE, … are read by the scripts that source this
 # bench/lib.sh — shared code of Baton's benchmark scripts (sourced, never run).
 #
 # Before sourcing, a script sets LOG_TAG (its name in log lines). Everything it starts is
@@ -220,8 +221,12 @@ metric() {
 
 # --- PostgreSQL ---------------------------------------------------------------------
 pg_bin() {
-    local major
-    major=$(ls /usr/lib/postgresql 2>/dev/null | grep -E '^[0-9]+$' | sort -n | tail -n 1)
+    local major="" dir
+    for dir in /usr/lib/postgresql/[0-9]*/bin; do
+        [[ -x $dir/postgres ]] || continue
+        dir=${dir%/bin}; dir=${dir##*/}
+        [[ $dir =~ ^[0-9]+$ ]] && (( dir > ${major:-0} )) && major=$dir
+    done
     [[ -n $major ]] || { log "PostgreSQL is not installed (no /usr/lib/postgresql/<version>/bin)"; return 1; }
     echo "/usr/lib/postgresql/$major/bin"
 }
@@ -243,7 +248,9 @@ start_pg() {
     "${as[@]}" "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 ||
         { cat "$PG_DIR/initdb.log" >&2; log "initdb failed"; return 1; }
     PG_PORT=$(free_port)
-    # setpriv executes the postmaster in its own place: $! is the server's PID.
+    # setpriv executes the postmaster in its own place: $! is the server's PID. PG_OPTS is split
+    # into words on purpose (-c name=value …).
+    # shellcheck disable=SC2086
     "${as[@]}" "$PG_BIN/postgres" -D "$PG_DIR/data" -p "$PG_PORT" -k "$PG_DIR" -c listen_addresses=127.0.0.1 \
         -c max_connections=200 ${PG_OPTS:-} >"$PG_DIR/postgres.log" 2>&1 </dev/null &
     PG_PID=$!
@@ -256,7 +263,7 @@ start_pg() {
     done
     psql_q "SELECT 1" >/dev/null || { log "postgres did not answer in 30 s"; return 1; }
     PG_URL_BASE="postgres://postgres@127.0.0.1:$PG_PORT"
-    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $NF}') pid $PG_PID on 127.0.0.1:$PG_PORT ($PG_DIR)"
+    log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') pid $PG_PID on 127.0.0.1:$PG_PORT ($PG_DIR)"
 }
 
 psql_q() {
