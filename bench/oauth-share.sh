@@ -67,7 +67,7 @@ stop_pid "$DAEMON_PID" TERM 30; untrack "$DAEMON_PID"
 python3 - "$WORK/state/baton.db" > "$WORK/failed.txt" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-print(db.execute("SELECT COUNT(*) FROM probe WHERE level != 'ok' OR COALESCE(http_status, 0) != 200").fetchone()[0],
+print(db.execute("SELECT COUNT(*) FROM probe WHERE level != 'pass' OR COALESCE(http_status, 0) != 200").fetchone()[0],
       db.execute("SELECT COUNT(*) FROM probe").fetchone()[0],
       db.execute("SELECT COUNT(*) FROM transition").fetchone()[0])
 PY

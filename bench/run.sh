@@ -207,7 +207,8 @@ DB_KB=$(du -sk "$WORK/state" | cut -f1)
 
 # Probes to baton-sim (which keeps no access log): the daemon's own stored probe ring (the last
 # 50 probes of each integration, with their times and statuses).
-T0_MS=$(awk -v t="$T0" 'BEGIN{printf "%d", t * 1000}'); T1_MS=$(awk -v t="$T1" 'BEGIN{printf "%d", t * 1000}')
+# (mawk's printf %d stops at 2^31: whole milliseconds from the seconds and nanoseconds instead.)
+T0_MS=$(( ${T0%.*} * 1000 + 10#${T0#*.} / 1000000 )); T1_MS=$(( ${T1%.*} * 1000 + 10#${T1#*.} / 1000000 ))
 RING_SQL="SELECT integration_id, at_ms, COALESCE(http_status, 0) FROM probe WHERE at_ms >= $T0_MS AND at_ms < $T1_MS"
 : > "$WORK/ring.txt"
 PG_DB_KB=""
