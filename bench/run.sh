@@ -201,7 +201,8 @@ PY
 S_STOP=$(date +%s.%N)
 stop_pid "$DAEMON_PID" TERM 30; untrack "$DAEMON_PID"; DAEMON_PID=""
 STOP_S=$(awk -v a="$S_STOP" -v b="$(date +%s.%N)" 'BEGIN{printf "%.2f", b-a}')
-DB_KB=$(du -sk "$WORK/state" | cut -f1)
+DB_KB=0   # with PostgreSQL batond makes no state folder
+[[ -d $WORK/state ]] && DB_KB=$(du -sk "$WORK/state" | cut -f1)
 [[ -n $PEERS ]] && "$PEERS/nginx-endpoints.sh" stop "$PORT" >/dev/null   # flushes the access log
 [[ -n $SIM_PID ]] && { stop_pid "$SIM_PID"; untrack "$SIM_PID"; SIM_PID=""; }
 
@@ -249,7 +250,8 @@ if int(sim_share) > 0:
     sources.append("sim-ring")
     for line in open(ring):
         f = line.strip().split("|")
-        if len(f) != 3: continue
+        # Only baton-sim's integrations: nginx counted the others.
+        if len(f) != 3 or not f[0][1:].isdigit() or int(f[0][1:]) % 100 >= int(sim_share): continue
         probes += 1; bad += f[2] != "200"
         per["ring:" + f[0]].append(int(f[1]) / 1000.0)
 late = []
