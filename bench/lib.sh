@@ -27,6 +27,7 @@
 HZ=$(getconf CLK_TCK)
 TRACKED=()          # "PID:KIND", in start order
 PG_PID=""; PG_DIR=""; PG_PORT=""; PG_BIN=""; PG_URL_BASE=""
+SIM_PID=""; SIM_PORT=""; SIM_URL=""; LAST_PID=""
 
 log() { echo "[${LOG_TAG:-bench} $(date +%T)] $*" >&2; }
 
