@@ -163,8 +163,8 @@ SIM_TOKENS=0
 (( OAUTH_SHARE > 0 )) && SIM_TOKENS=$(curl -fsS "$SIM_URL/_sim/auth" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["token_requests"]))')
 
 # --- baton status --json: the CLI, and a bare GET /v1/status on the control socket ----------
-log "timing baton status --json and GET /v1/status, $STATUS_RUNS runs each"
-STATUS_TIMES=$(python3 - "$BIN/baton" "$WORK/state.sock" "$STATUS_RUNS" <<'PY'
+STATUS_TIMES=""
+(( STATUS_RUNS > 0 )) && log "timing baton status --json and GET /v1/status, $STATUS_RUNS runs each" && STATUS_TIMES=$(python3 - "$BIN/baton" "$WORK/state.sock" "$STATUS_RUNS" <<'PY'
 import math, socket, subprocess, sys, time
 baton, sock, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
 def pct(xs, p):
@@ -284,7 +284,8 @@ if int(oauth_share) > 0:
 if store == "postgres":
     pg_ms = (int(p1) - int(p0)) * 1000.0 / hz
     fields += [f"pg_cpu_ms={pg_ms:.0f}", f"pg_cpu_ms_per_1k_probes={pg_ms / max(probes, 1) * 1000:.1f}", f"pg_db_kb={pgkb}"]
-fields.append(status_times)
+if status_times:
+    fields.append(status_times)
 print(" ".join(fields))
 PY
 )
