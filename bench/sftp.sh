@@ -55,7 +55,6 @@ PasswordAuthentication no
 KbdInteractiveAuthentication no
 UsePAM no
 PermitRootLogin prohibit-password
-MaxStartups 1000:30:2000
 Subsystem sftp internal-sftp
 LogLevel VERBOSE
 CONF
@@ -156,10 +155,10 @@ sustain = int(2 * 1000 * 300 / both) if both > 0 else 0
 sustain_baton = int(2 * 1000 * 300 / per(baton_ms)) if baton_ms > 0 else 0
 print(" ".join([
     "tool=baton-sftp", f"n={n}", f"interval_s={interval}", f"duration_s={duration}", f"files={files}",
-    f"probes={probes}", f"expected_probes={int(n * duration / interval)}", f"probe_errors={e1 - e0}",
+    f"probes={probes}", f"expected_probes={int(n * duration / interval)}", f"probe_errors={e1 - e0}", f"probe_errors_since_start={e1}",
     f"baton_cpu_ms_per_probe={per(baton_ms):.2f}", f"probe_wall_ms_mean={(d1 - d0) / max(probes, 1) * 1000:.1f}",
     f"sshd_cpu_ms_per_probe={per(sshd_ms):.2f}", f"baton_cpu_pct_of_one_core={baton_ms / t / 10:.1f}", f"sshd_cpu_pct_of_one_core={sshd_ms / t / 10:.1f}",
-    f"ssh_connections_accepted={accepted}", f"ssh_connections_per_probe={accepted / max(probes, 1):.2f}",
+    f"ssh_connections_before_window={int(s0[4]) - 1}", f"ssh_connections_accepted={accepted}", f"ssh_connections_per_probe={accepted / max(probes, 1):.2f}",
     f"ssh_connections_open_at_end={open_conns}", f"sshd_children_at_end={kids}",
     f"sustainable_checks_5m_2cores={sustain}", f"sustainable_checks_5m_2cores_baton_only={sustain_baton}",
     f"peak_rss_mb={hwm / 1024:.1f}", f"healthy_at_end={summary.get('healthy', 'n/a')}",
