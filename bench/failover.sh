@@ -134,11 +134,23 @@ print(f"takeover {(led - k) * 1000:.0f} ms, first notice " + (f"{(float(r[4]) - 
     leader=$standby
 done
 
-log "letting $leader deliver what is pending"
+# The integrations recover: the incidents resolve and their notices stop, so that every notice
+# stored has had its chance to be delivered when the counts are taken.
+log "the integrations recover; $leader resolves the incidents and delivers what is pending"
+python3 - "$SIM_PORT" "$INTEGRATIONS" <<'PY'
+import http.client, json, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+conn = http.client.HTTPConnection("127.0.0.1", port)
+for i in range(n):
+    conn.request("PUT", f"/_sim/endpoints/e{i}", body=json.dumps({"status": 200}), headers={"Content-Type": "application/json"})
+    conn.getresponse().read()
+PY
 for _ in $(seq 1 600); do
-    [[ $(dbq "SELECT COUNT(*) FROM notice WHERE status = 'pending'") -eq 0 ]] && break
+    [[ $(dbq "SELECT COUNT(*) FROM incident WHERE status = 'open'") -eq 0 &&
+       $(dbq "SELECT COUNT(*) FROM notice WHERE status = 'pending'") -eq 0 ]] && break
     sleep 0.2
 done
+OPEN_AT_END=$(dbq "SELECT COUNT(*) FROM incident WHERE status = 'open'")
 # Stop both (the standby first): nothing new is created after the counts are taken.
 other=$([[ $leader == a ]] && echo b || echo a)
 stop_pid "${PID[$other]}"; untrack "${PID[$other]}"
@@ -146,9 +158,9 @@ stop_pid "${PID[$leader]}"; untrack "${PID[$leader]}"
 dbq "SELECT key || '|' || status FROM notice" > "$WORK/stored.txt"
 curl -fsS "$SIM_URL/_sim/notices" > "$WORK/received.json"
 
-python3 - "$WORK/rounds.txt" "$WORK/stored.txt" "$WORK/received.json" "$ROUNDS" "$LEASE" "$INTEGRATIONS" <<'PY'
+python3 - "$WORK/rounds.txt" "$WORK/stored.txt" "$WORK/received.json" "$ROUNDS" "$LEASE" "$INTEGRATIONS" "$OPEN_AT_END" <<'PY'
 import collections, datetime, json, math, sys
-rounds_file, stored_file, received_file, rounds, lease, integrations = sys.argv[1:7]
+rounds_file, stored_file, received_file, rounds, lease, integrations, open_at_end = sys.argv[1:8]
 lease = float(lease)
 take, first = [], []
 for line in open(rounds_file):
@@ -182,7 +194,8 @@ print(" ".join([
     f"rounds_with_notice={len(first)}",
     f"all_within_lease_plus_1s={'yes' if take and max(take) <= (lease + 1) * 1000 else 'no'}",
     f"notices_stored={len(stored)}", f"notices_received={len(received)}", f"received_unique={len(ids)}",
-    f"lost={len(lost)}", f"dead={dead}", f"duplicate_webhook_ids={sum(c - 1 for c in ids.values() if c > 1)}",
+    f"lost={len(lost)}", f"pending_at_end={sum(1 for s in stored.values() if s == 'pending')}", f"dead={dead}",
+    f"incidents_open_at_end={open_at_end}", f"duplicate_webhook_ids={sum(c - 1 for c in ids.values() if c > 1)}",
     f"ids_with_two_bodies={sum(1 for v in bodies.values() if len(v) > 1)}",
     f"same_event_two_ids={sum(len(v) - 1 for v in events.values() if len(v) > 1)}",
 ]))
