@@ -57,7 +57,11 @@ PY
 start_batond state "$WORK/baton.yaml"
 DAEMON_PID=$LAST_PID
 wait_ready "$WORK/state.log" "$DAEMON_PID"
-summary() { "$BIN/baton" status --json --socket "$WORK/state.sock" 2>/dev/null | python3 -c "import json,sys; print(json.load(sys.stdin)['summary'].get('$1', 0))" 2>/dev/null || echo 0; }
+# baton status exits 1 or 2 while something is not healthy: its JSON is what counts.
+summary() {
+    { "$BIN/baton" status --json --socket "$WORK/state.sock" 2>/dev/null || true; } |
+        python3 -c "import json,sys; print(json.load(sys.stdin)['summary'].get('$1', 0))" 2>/dev/null || echo 0
+}
 db() { python3 - "$WORK/state/baton.db" "$1" <<'PY'
 import sqlite3, sys
 db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True, timeout=5)
@@ -79,14 +83,19 @@ for _ in $(seq 1 $(((STEP2_AFTER + INTERVAL * FAILURE_THRESHOLD + 120) * 5))); d
     [[ $(db "SELECT COUNT(*) FROM incident_event WHERE step = 2") -ge $N ]] && break
     sleep 0.2
 done
-sleep 5   # the last grouped step-2 messages
+# The last grouped step-2 messages: every notice delivered (or given up on).
+for _ in $(seq 1 600); do
+    [[ $(db "SELECT COUNT(*) FROM notice WHERE status = 'pending'") -eq 0 ]] && break
+    sleep 0.2
+done
+PENDING=$(db "SELECT COUNT(*) FROM notice WHERE status = 'pending'")
 db "SELECT i.id, i.opened_ms, e.at_ms FROM incident i LEFT JOIN incident_event e ON e.incident_id = i.id AND e.step = 2" > "$WORK/steps.txt"
 curl -fsS "$SIM_URL/_sim/notices" > "$WORK/received.json"
 stop_pid "$DAEMON_PID" TERM 30; untrack "$DAEMON_PID"
 
-python3 - "$WORK/received.json" "$WORK/steps.txt" "$N" "$CHANNELS" "$OUTAGE" "$STEP2_AFTER" "$GROUP_WAIT" <<'PY'
+python3 - "$WORK/received.json" "$WORK/steps.txt" "$N" "$CHANNELS" "$OUTAGE" "$STEP2_AFTER" "$GROUP_WAIT" "$PENDING" <<'PY'
 import json, math, re, sys
-received, steps, n, channels, outage, step2, group_wait = sys.argv[1:8]
+received, steps, n, channels, outage, step2, group_wait, pending = sys.argv[1:9]
 n, channels, outage, step2 = int(n), int(channels), float(outage), float(step2)
 rows = [l.strip().split("|") for l in open(steps) if l.strip()]
 opened = {int(r[0]): int(r[1]) / 1000 for r in rows}
@@ -104,11 +113,14 @@ fields = ["tool=baton-storm", f"n={n}", f"channels={channels}", f"group_wait={gr
 for c in names:
     mine = [m for m in notices if m["channel"] == c]
     first = [m for m in mine if m["received_at"] < step2_from]
-    listed = set()
-    for m in first: listed |= {int(x) for x in numbers.findall(m["body"])} & set(opened)
+    second = [m for m in mine if m["received_at"] >= step2_from]
+    def listed(messages):
+        seen = set()
+        for m in messages: seen |= {int(x) for x in numbers.findall(m["body"])} & set(opened)
+        return len(seen)
     last = max((m["received_at"] for m in first), default=float("nan"))
-    fields += [f"{c}_messages_step1={len(first)}", f"{c}_listed_step1={len(listed)}", f"{c}_last_message_s={last - outage:.1f}",
-               f"{c}_messages_total={len(mine)}"]
-fields += [f"step2_fired={len(late)}", f"step2_late_ms_p50={pct(late, 50) * 1000:.0f}", f"step2_late_ms_max={max(late) * 1000 if late else float('nan'):.0f}"]
+    fields += [f"{c}_messages_step1={len(first)}", f"{c}_listed_step1={listed(first)}", f"{c}_last_message_s={last - outage:.1f}",
+               f"{c}_messages_step2={len(second)}", f"{c}_listed_step2={listed(second)}"]
+fields += [f"notices_pending_at_end={pending}", f"step2_fired={len(late)}", f"step2_late_ms_p50={pct(late, 50) * 1000:.0f}", f"step2_late_ms_max={max(late) * 1000 if late else float('nan'):.0f}"]
 print(" ".join(fields))
 PY
