@@ -151,10 +151,15 @@ done
 sleep "$INTERVAL"
 
 pg_ticks() { [[ -n $PG_PID ]] && tree_cpu_ticks "$PG_PID" || echo 0; }
-T0=$(date +%s.%N); C0=$(cpu_ticks "$DAEMON_PID"); P0=$(pg_ticks); M0=$(metric baton_probes_total "$METRICS")
+# A scrape of /metrics costs batond CPU (a gauge per integration): both happen outside the window.
+# The scrape's counter is taken at an unknown moment while it runs, so its rate uses the midpoints.
+MA0=$(date +%s.%N); M0=$(metric baton_probes_total "$METRICS"); MB0=$(date +%s.%N)
+T0=$(date +%s.%N); C0=$(cpu_ticks "$DAEMON_PID"); P0=$(pg_ticks)
 log "measuring ${DURATION}s"
 sleep "$DURATION"
-T1=$(date +%s.%N); C1=$(cpu_ticks "$DAEMON_PID"); P1=$(pg_ticks); M1=$(metric baton_probes_total "$METRICS")
+T1=$(date +%s.%N); C1=$(cpu_ticks "$DAEMON_PID"); P1=$(pg_ticks)
+MA1=$(date +%s.%N); M1=$(metric baton_probes_total "$METRICS"); MB1=$(date +%s.%N)
+METRICS_S=$(awk -v a0="$MA0" -v b0="$MB0" -v a1="$MA1" -v b1="$MB1" 'BEGIN{printf "%.3f %.3f", (a1 + b1) / 2 - (a0 + b0) / 2, b1 - a1}')
 HWM=$(awk '/^VmHWM:/ {print $2}' "/proc/$DAEMON_PID/status")
 RSS=$(awk '/^VmRSS:/ {print $2}' "/proc/$DAEMON_PID/status")
 THREADS=$(ls "/proc/$DAEMON_PID/task" | wc -l)
@@ -228,10 +233,11 @@ fi
 [[ -n $PG_PID ]] && stop_pg
 
 BATON_LINE=$(python3 - "${ACCESS_LOG:-/dev/null}" "$N" "$INTERVAL" "$DURATION" "$T0" "$T1" "$C0" "$C1" "$HZ" "$HWM" "$RSS" "$READY_S" "$STOP_S" "$THREADS" "$DB_KB" "$M0" "$M1" "$WORK/status.json" \
-    "$WORK/ring.txt" "$SIM_SHARE" "$OAUTH_SHARE" "$STORE" "$P0" "$P1" "$PG_DB_KB" "$TOKENS" "$SIM_TOKENS" "$STATUS_TIMES" <<'PY'
+    "$WORK/ring.txt" "$SIM_SHARE" "$OAUTH_SHARE" "$STORE" "$P0" "$P1" "$PG_DB_KB" "$TOKENS" "$SIM_TOKENS" "$STATUS_TIMES" "$METRICS_S" <<'PY'
 import sys, math, collections, json
 (log, n, interval, duration, t0, t1, c0, c1, hz, hwm, rss, ready, stop, threads, dbkb, m0, m1, status,
- ring, sim_share, oauth_share, store, p0, p1, pgkb, tokens, sim_tokens, status_times) = sys.argv[1:29]
+ ring, sim_share, oauth_share, store, p0, p1, pgkb, tokens, sim_tokens, status_times, metrics_s) = sys.argv[1:30]
+metrics_window, scrape_s = (float(x) for x in metrics_s.split())
 n, interval, duration, hz = int(n), float(interval), int(duration), int(hz)
 t0, t1 = float(t0), float(t1)
 cpu_ms = (int(c1) - int(c0)) * 1000.0 / hz
@@ -270,7 +276,7 @@ fields = [
     "tool=baton", f"n={n}", f"interval_s={int(interval)}", f"duration_s={duration}", f"store={store}", f"oauth_share={oauth_share}",
     f"sim_share={sim_share}", f"probes_source={'+'.join(sources)}",
     f"expected_probes={int(expected)}", f"probes={probes}", f"probes_metrics={int(m1) - int(m0)}", f"non200={bad}",
-    f"probes_per_s={probes / (t1 - t0):.1f}", f"keeps_up={'yes' if probes >= 0.98 * expected and bad == 0 else 'no'}",
+    f"probes_per_s={probes / (t1 - t0):.1f}", f"probes_metrics_per_s={(int(m1) - int(m0)) / metrics_window:.1f}", f"metrics_scrape_s={scrape_s:.2f}", f"keeps_up={'yes' if probes >= 0.98 * expected and bad == 0 else 'no'}",
     f"cpu_ms={cpu_ms:.0f}", f"cpu_ms_per_1k_probes={cpu_ms / max(probes, 1) * 1000:.1f}",
     f"cpu_pct_of_one_core={cpu_ms / (t1 - t0) / 10:.1f}",
     f"peak_rss_mb={int(hwm) / 1024:.1f}", f"rss_mb_at_end={int(rss) / 1024:.1f}", f"rss_kb_per_integration={int(hwm) / n:.2f}", f"rss_kb_per_integration_at_end={int(rss) / n:.2f}",
