@@ -119,7 +119,7 @@ for round in $(seq 1 "$ROUNDS"); do
         first=$(curl -fsS "$SIM_URL/_sim/notices/hook-$standby" | python3 -c '
 import json, sys
 t = float(sys.argv[1]); xs = [n["received_at"] for n in json.load(sys.stdin)["notices"] if n["received_at"] > t and n["answered_status"] == 200]
-print(min(xs) if xs else "")' "$killed_at")
+print(min(xs) if xs else "")' "$killed_at" || true)
         [[ -n $first ]] && break
         sleep 0.1
     done

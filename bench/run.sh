@@ -146,7 +146,7 @@ log "batond pid $DAEMON_PID ready after ${READY_S}s (its own log: $READY_LOGGED)
 deadline=$(( $(date +%s) + 3 * INTERVAL + 60 ))
 while (( $(metric baton_probes_total "$METRICS") < N )); do
     (( $(date +%s) < deadline )) || { log "warm-up: only $(metric baton_probes_total "$METRICS") of $N probes made"; break; }
-    sleep 0.5
+    sleep 2   # a scrape is not free for batond
 done
 sleep "$INTERVAL"
 
@@ -165,7 +165,7 @@ RSS=$(awk '/^VmRSS:/ {print $2}' "/proc/$DAEMON_PID/status")
 THREADS=$(ls "/proc/$DAEMON_PID/task" | wc -l)
 TOKENS=$(metric baton_oauth_token_requests "$METRICS")
 SIM_TOKENS=0
-(( OAUTH_SHARE > 0 )) && SIM_TOKENS=$(curl -fsS "$SIM_URL/_sim/auth" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["token_requests"]))')
+(( OAUTH_SHARE > 0 )) && SIM_TOKENS=$(curl -fsS "$SIM_URL/_sim/auth" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["token_requests"]))' || echo n/a)
 
 # --- baton status --json: the CLI, and a bare GET /v1/status on the control socket ----------
 STATUS_TIMES=""

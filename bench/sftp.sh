@@ -111,7 +111,7 @@ log "batond pid $DAEMON_PID ready; warming up"
 deadline=$(( $(date +%s) + 3 * INTERVAL + 60 ))
 while (( $(metric baton_probes_total "$METRICS") < N )); do
     (( $(date +%s) < deadline )) || { log "warm-up: only $(metric baton_probes_total "$METRICS") of $N probes made"; break; }
-    sleep 0.5
+    sleep 2   # a scrape is not free for batond
 done
 sleep "$INTERVAL"
 
@@ -120,7 +120,7 @@ snap() {
     echo "$(date +%s.%N) $(cpu_ticks "$DAEMON_PID") $(tree_cpu_ticks "$SSHD_PID") $(metric baton_probes_total "$METRICS") $(accepted)"
 }
 # The duration sum is in seconds: read it unrounded.
-metric_raw() { curl -fsS --max-time 10 "$METRICS/metrics" | awk -v n="$1" '$1 == n { s += $NF } END { printf "%.6f\n", s }'; }
+metric_raw() { { curl -fsS --max-time 120 "$METRICS/metrics" 2>/dev/null || true; } | awk -v n="$1" '$1 == n { s += $NF } END { printf "%.6f\n", s }'; }
 S0=$(snap); D0=$(metric_raw baton_probe_duration_seconds_sum); E0=$(metric baton_probe_errors_total "$METRICS")
 log "measuring ${DURATION}s"
 sleep "$DURATION"
