@@ -26,7 +26,7 @@ LOG_TAG=failover
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
 
-"$ROOT/scripts/ensure-deps.sh"
+ensure_base_deps
 apt_ensure postgresql-15
 build_release batond baton baton-sim
 WORK=$(mktemp -d /tmp/baton-failover.XXXXXX)

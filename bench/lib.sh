@@ -6,6 +6,7 @@
 # nothing is ever stopped by name. Loopback only.
 #
 #   log MSG…                        a timestamped line on stderr
+#   ensure_base_deps                scripts/ensure-deps.sh, then curl, python3, procps, iproute2
 #   build_release PRODUCT…          swift build -c release for each product; sets BIN
 #   apt_ensure PACKAGE…             installs what is missing, no service started meanwhile
 #   stop_package_service PIDFILE BINARY   stops a service the package started, by its pidfile,
@@ -32,6 +33,12 @@ SIM_PID=""; SIM_PORT=""; SIM_URL=""; LAST_PID=""
 log() { echo "[${LOG_TAG:-bench} $(date +%T)] $*" >&2; }
 
 # --- building and installing ------------------------------------------------------
+# What every script needs: the build's packages, and curl, python3, ps and ss.
+ensure_base_deps() {
+    "$ROOT/scripts/ensure-deps.sh"
+    apt_ensure curl python3 procps iproute2
+}
+
 build_release() {
     local product
     log "building release binaries: $*"

@@ -19,7 +19,7 @@ LOG_TAG=oauth-share
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
 
-"$ROOT/scripts/ensure-deps.sh"
+ensure_base_deps
 build_release batond baton baton-sim
 WORK=$(mktemp -d /tmp/baton-oauth-share.XXXXXX)
 cleanup() {

@@ -42,7 +42,7 @@ PORT=${NGINX_PORT:-18080}
 [[ -z $PEERS ]] && SIM_SHARE=100
 
 # --- dependencies and build ---------------------------------------------------
-"$ROOT/scripts/ensure-deps.sh"
+ensure_base_deps
 if [[ -n $PEERS ]]; then
     apt_ensure nginx-light prometheus prometheus-blackbox-exporter curl python3 gcc
     # The packages' own services would share the box with the measurement (never stopped by name:

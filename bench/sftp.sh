@@ -22,7 +22,7 @@ LOG_TAG=sftp
 # shellcheck source=bench/lib.sh
 source "$HERE/lib.sh"
 
-"$ROOT/scripts/ensure-deps.sh"
+ensure_base_deps
 apt_ensure openssh-server openssh-client
 build_release batond baton
 WORK=$(mktemp -d /tmp/baton-sftp.XXXXXX)
