@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # bench/ping.sh [REQUESTS=20000] [CONCURRENCY=16] — /ping/<token> throughput on the real daemon.
 #
-# batond serves its HTTP listener on a free loopback port with one heartbeat integration. ApacheBench
-# (ab, keep-alive) then sends, from one source address:
+# batond serves its HTTP listener on a free loopback port with one heartbeat integration. curl (one
+# process, --parallel over CONCURRENCY reused HTTP/1.1 connections) then sends, from one source address:
 #   right   POST /ping/<right token>: never rate limited, each one records a heartbeat;
 #   guess   POST /ping/<wrong token>: the first 10 are answered 404 (and counted), every later one
 #           429 with Retry-After, before any token is compared: the limited path;
 #   healthz GET /healthz: the listener without /ping, as a baseline.
-# Prints requests per second for each, how many of the guesses were answered 404 (evaluated) and 429
-# (refused by the limit), and batond's CPU per 1,000 requests. Loopback only; stops what it started
+# Prints requests per second for each (client included: one curl process), the answers by status,
+# how many guesses were answered 404 (evaluated) and 429 (refused by the limit), and batond's CPU
+# per 1,000 requests. Loopback only; stops what it started
 # by PID.
 set -euo pipefail
 REQUESTS=${1:-20000}; CONCURRENCY=${2:-16}
@@ -16,11 +17,7 @@ HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
 log() { echo "[ping $(date +%T)] $*" >&2; }
 
 "$ROOT/scripts/ensure-deps.sh"
-if ! command -v ab >/dev/null; then
-    log "installing apache2-utils (ab)"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends apache2-utils >/dev/null 2>&1 ||
-        { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends apache2-utils >/dev/null; }
-fi
+command -v curl >/dev/null || { apt-get install -y -q curl >/dev/null; }
 (cd "$ROOT" && swift build -c release --product batond >&2)
 BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
 
@@ -52,18 +49,22 @@ curl -fsS -o /dev/null "http://127.0.0.1:$PORT/healthz" || { log "batond did not
 
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{sub(/^.*\) /, ""); print $12 + $13}' "/proc/$1/stat"; }
-# run NAME METHOD PATH: ab's figures as NAME_rps, NAME_non2xx, NAME_cpu_ms_per_1k.
+# run NAME METHOD PATH: NAME_rps, NAME_status (answers per HTTP status) and NAME_cpu_ms_per_1k.
+# ApacheBench is not used: it speaks HTTP/1.0 keep-alive, which an HTTP/1.1 server may answer by
+# closing, and then ab waits for its timeout.
 run() {
-    local name=$1 method=$2 path=$3 before after out
-    before=$(cpu_ticks "$DAEMON_PID")
-    out=$(ab -q -k -n "$REQUESTS" -c "$CONCURRENCY" -m "$method" "http://127.0.0.1:$PORT$path" 2>&1)
-    after=$(cpu_ticks "$DAEMON_PID")
-    local rps non2xx failed
-    rps=$(awk '/^Requests per second:/ {print $4}' <<<"$out")
-    non2xx=$(awk '/^Non-2xx responses:/ {print $3}' <<<"$out"); non2xx=${non2xx:-0}
-    failed=$(awk '/^Failed requests:/ {print $3}' <<<"$out"); failed=${failed:-0}
+    local name=$1 method=$2 path=$3 before after start end
+    local urls="$WORK/urls-$name"
+    yes "url = \"http://127.0.0.1:$PORT$path\"
+output = \"/dev/null\"" | head -n "$((2 * REQUESTS))" >"$urls"
+    before=$(cpu_ticks "$DAEMON_PID"); start=$(date +%s.%N)
+    curl -s -Z --parallel-max "$CONCURRENCY" -X "$method" -w '%{http_code}\n' --config "$urls" >"$WORK/codes-$name" || true
+    end=$(date +%s.%N); after=$(cpu_ticks "$DAEMON_PID")
     local cpu_ms=$(( (after - before) * 1000 / HZ ))
-    echo "${name}_rps=$rps ${name}_non2xx=$non2xx ${name}_failed=$failed ${name}_cpu_ms_per_1k=$(awk -v c="$cpu_ms" -v n="$REQUESTS" 'BEGIN { printf "%.1f", c * 1000 / n }')"
+    local statuses
+    statuses=$(sort "$WORK/codes-$name" | uniq -c | awk '{printf "%s%s:%s", sep, $2, $1; sep=","}')
+    awk -v name="$name" -v n="$REQUESTS" -v s="$start" -v e="$end" -v c="$cpu_ms" -v st="$statuses" \
+        'BEGIN { printf "%s_rps=%.0f %s_status=%s %s_cpu_ms_per_1k=%.1f\n", name, n / (e - s), name, st, name, c * 1000 / n }'
 }
 metric() { curl -fsS "http://127.0.0.1:$PORT/metrics" | awk -v want="$1" '$1 == want {print $2}'; }
 
