@@ -11,7 +11,7 @@ struct ConfigFuzzTests {
     /// column, and every accepted config goes through the daemon's schedule arithmetic without a trap.
     @Test func generatedConfigs() async throws {
         let home = try ConfigCorpus.Home()
-        let settings = FuzzSettings.fromEnvironment(defaultSeed: 0xBA70_C0F1, shortInputs: 1_500)
+        let settings = FuzzSettings.fromEnvironment(defaultSeed: 0xBA70_C0F1, shortInputs: 500)
         let run = FuzzRun(target: Self.target, ext: "yaml", settings: settings)
         let figures = await run.run(
             generate: { random, _ in ConfigFuzzer.input(&random) },
