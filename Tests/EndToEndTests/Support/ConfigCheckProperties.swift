@@ -2,11 +2,11 @@ import Foundation
 import TestSupport
 
 /// What `baton config check --json` must do with any file (SPEC.md: exit 0 or 1 with every
-/// error), measured by ``ChildMeasure``.
+/// error), within 2 s of CPU (more for a file over 512 KiB: ``ConfigCheckBudget``) and bounded
+/// memory, measured by ``ChildMeasure``.
 enum ConfigCheckProperties {
     /// A hang: far above the 2 s of CPU allowed, so a busy machine is not mistaken for one.
     static let wallLimit = 15.0
-    static let cpuLimit = 2.0
     /// Peak resident memory allowed, in kB. A debug `baton` checking a large config stays far below.
     static let rssLimitKilobytes = 256 * 1024
 
@@ -32,20 +32,22 @@ enum ConfigCheckProperties {
         } catch {
             return Checked(verdict: .failed("\(error)"), accepted: false)
         }
-        if outcome.reachedLimit {
-            return Checked(verdict: .failed("hang: no answer within \(Int(wallLimit)) s (\(outcome))"), accepted: false, outcome: outcome)
+        if CrashReport.crashed(signal: outcome.signal, stderr: outcome.stderr) {
+            let verdict = CrashReport.verdict("baton config check", signal: outcome.signal ?? 0, stderr: outcome.stderr)
+            return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
-        if let signal = outcome.signal {
-            let verdict = CrashReport.verdict("baton config check", signal: signal, stderr: outcome.stderr)
+        if outcome.reachedLimit {
+            let verdict = KnownSlowness.explain(bytes).map(FuzzVerdict.known) ?? .failed("hang: no answer within \(Int(wallLimit)) s (\(outcome))")
             return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
         var problems: [String] = []
         let code = outcome.exitCode ?? -1
         if code != 0 && code != 1 { problems.append("exit \(code), not 0 or 1: \(outcome.stderr.suffix(300))") }
         var known: String?
-        if outcome.cpuSeconds > cpuLimit {
+        let cpuLimit = ConfigCheckBudget.cpuLimit(bytes: bytes.count)
+        if Duration.milliseconds(Int64(outcome.cpuSeconds * 1000)) > cpuLimit {
             known = KnownSlowness.explain(bytes)
-            if known == nil { problems.append("took \(String(format: "%.2f", outcome.cpuSeconds)) s of CPU (at most \(cpuLimit) s)") }
+            if known == nil { problems.append("took \(String(format: "%.2f", outcome.cpuSeconds)) s of CPU (at most \(cpuLimit) for \(bytes.count) bytes)") }
         }
         if outcome.peakResidentKilobytes > rssLimitKilobytes {
             problems.append("peak RSS \(outcome.peakResidentKilobytes) kB (at most \(rssLimitKilobytes) kB)")
@@ -107,10 +109,11 @@ enum DaemonRunProperties {
         } catch {
             return Ran(verdict: .failed("\(error)"))
         }
+        // A trap: its signal, whenever it came (the backtrace can outlast the limit).
+        if CrashReport.crashed(signal: outcome.signal, stderr: outcome.stderr) {
+            return Ran(verdict: CrashReport.verdict("batond", signal: outcome.signal ?? 0, stderr: outcome.stderr), outcome: outcome)
+        }
         if !outcome.reachedLimit {
-            if let signal = outcome.signal {
-                return Ran(verdict: CrashReport.verdict("batond", signal: signal, stderr: outcome.stderr), outcome: outcome)
-            }
             return Ran(verdict: .failed("batond exited within \(seconds) s: \(outcome); \(outcome.stderr.suffix(400))"), outcome: outcome)
         }
         var problems: [String] = []

@@ -36,7 +36,8 @@ public enum ChildMeasure {
 
     /// The parent: unblocks signals (a test runner may block some, and children inherit the
     /// mask), forks, execs the program with stdout and stderr in files, sends SIGTERM at the
-    /// limit and SIGKILL after the grace, and prints one JSON line.
+    /// limit (later, up to the grace, while the Swift runtime is writing a crash report) and
+    /// SIGKILL after the grace, and prints one JSON line.
     static let parent = #"""
     import json, os, signal, sys, time
     out_path, err_path, limit, grace = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(sys.argv[4])
@@ -53,9 +54,19 @@ public enum ChildMeasure {
             os.execv(argv[0], argv)
         finally:
             os._exit(127)
-    state = {"limit": False, "killed": False}
+    state = {"limit": False, "killed": False, "waited": 0.0}
+    def writing_crash_report():
+        try:
+            with open(err_path, "rb") as err:
+                text = err.read()
+        except OSError:
+            return False
+        return b"Backtracing from" in text and b"Backtrace took" not in text
     def on_alarm(number, frame):
-        if not state["limit"]:
+        if not state["limit"] and writing_crash_report() and state["waited"] < grace:
+            state["waited"] += 0.5
+            signal.setitimer(signal.ITIMER_REAL, 0.5)
+        elif not state["limit"]:
             state["limit"] = True
             os.kill(pid, signal.SIGTERM)
             signal.setitimer(signal.ITIMER_REAL, grace)
@@ -83,14 +94,15 @@ public enum ChildMeasure {
         let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("baton-measure-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let report = folder + "/report", out = folder + "/out", err = folder + "/err"
+        let report = folder + "/report", out = folder + "/out", err = folder + "/err", parentErr = folder + "/parent-err"
         _ = FileManager.default.createFile(atPath: report, contents: nil)
+        _ = FileManager.default.createFile(atPath: parentErr, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", parent, out, err, String(limit), String(grace)] + arguments
         process.environment = environment
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: report))
-        process.standardError = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: parentErr))
         process.standardInput = FileHandle.nullDevice
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             process.terminationHandler = { _ in continuation.resume() }
@@ -103,7 +115,8 @@ public enum ChildMeasure {
         }
         guard let data = FileManager.default.contents(atPath: report),
               let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw Failure(description: "python3 did not report on \(arguments.first ?? "?") (is python3 installed?)")
+            let said = FileManager.default.contents(atPath: parentErr).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            throw Failure(description: "python3 did not report on \(arguments.first ?? "?") (is python3 installed?): \(said.suffix(500))")
         }
         func read(_ path: String) -> String {
             FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) } ?? ""

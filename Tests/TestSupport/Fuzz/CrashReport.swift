@@ -10,6 +10,13 @@ public enum CrashReport {
         ("Schedule/ProbeSlots.swift", "probe slots of an interval beyond any range (issue 12)"),
     ]
 
+    /// Whether the program trapped: the Swift runtime says so on stderr (the final signal may be
+    /// another, when the program was stopped while it wrote its backtrace).
+    public static func crashed(signal: Int32?, stderr: String) -> Bool {
+        if let signal, signal != 15, signal != 9 { return true }
+        return stderr.contains("Backtracing from") || stderr.contains("Program crashed") || stderr.contains("Fatal error:")
+    }
+
     /// The verdict on a program that ended by `signal`.
     public static func verdict(_ program: String, signal: Int32, stderr: String) -> FuzzVerdict {
         let frames = crashFrames(stderr)

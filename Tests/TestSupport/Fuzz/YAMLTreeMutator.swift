@@ -19,8 +19,9 @@ public struct YAMLTreeMutator {
             applied.append("wrap")
             return
         }
-        let choice = random.weighted([30, 8, 6, 6, 6, 4, 4, 6, 6, 3, 3, 3, 4, 3, 4])
+        let choice = random.weighted([30, 8, 6, 6, 6, 4, 4, 6, 6, 3, 3, 3, 4, 3, 4, 20])
         switch choice {
+        case 15: extremeValue(&tree, nodes)
         case 0: hostileScalar(&tree, nodes)
         case 1: wrongType(&tree, nodes)
         case 2: deleteEntry(&tree, nodes)
@@ -60,6 +61,28 @@ public struct YAMLTreeMutator {
         let style = random.chance(80) ? YAMLTree.Style.auto : style()
         tree.update(at: target.path) { $0 = .scalar(value, style) }
         applied.append("\(target.key ?? "value"): \(value.count > 40 ? String(value.prefix(40)) + "…" : value)")
+    }
+
+    /// Values the loader's syntax accepts, at the edge of what a clock, a counter or a size can
+    /// hold: the config is likely to be accepted, and its arithmetic to meet them.
+    static let extremes: [HostileValues.Kind: [String]] = [
+        .duration: ["99999999999s", "9223372036854ms", "106751991167d", "2562047h", "3650000d", "36500d", "1ms", "0s", "1s", "400d", "25d"],
+        .integer: ["9223372036854775807", "2147483647", "1000000000", "0", "1", "65536"],
+        .size: ["8EiB", "1TiB", "1GiB", "9223372036854775807", "1"],
+        .percentage: ["0%", "100%", "0.0000001%", "99.99999999%"],
+        .number: ["1e308", "-1e308", "9223372036854775807", "0"],
+    ]
+
+    mutating func extremeValue(_ tree: inout YAMLTree, _ nodes: [(path: YAMLPath, key: String?)]) {
+        let candidates = nodes.filter { node in
+            guard case .scalar = tree.node(at: node.path) else { return false }
+            return Self.extremes[HostileValues.kind(ofKey: node.key ?? "")] != nil
+        }
+        guard !candidates.isEmpty else { return hostileScalar(&tree, nodes) }
+        let target = random.pick(candidates)
+        let value = random.pick(Self.extremes[HostileValues.kind(ofKey: target.key ?? "")] ?? ["0"])
+        tree.update(at: target.path) { $0 = .scalar(value, .auto) }
+        applied.append("\(target.key ?? "value"): \(value)")
     }
 
     mutating func wrongType(_ tree: inout YAMLTree, _ nodes: [(path: YAMLPath, key: String?)]) {
