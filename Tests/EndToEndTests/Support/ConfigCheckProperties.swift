@@ -36,7 +36,7 @@ enum ConfigCheckProperties {
             let verdict = CrashReport.verdict("baton config check", signal: outcome.signal ?? 0, stderr: outcome.stderr)
             return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
-        if outcome.reachedLimit {
+        if outcome.stopped {
             let verdict = KnownSlowness.explain(bytes).map(FuzzVerdict.known) ?? .failed("hang: no answer within \(Int(wallLimit)) s (\(outcome))")
             return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
@@ -96,16 +96,41 @@ enum DaemonRunProperties {
         let socket = folder + "/baton.sock"
         let arguments = [Binaries.batond, "--config", config, "--state-dir", folder + "/state", "--socket", socket, "--log-level", "info"]
         let environment = ChildMeasure.environment(home.environment)
-        async let measured = ChildMeasure.run(arguments, limit: seconds, grace: 10, environment: environment)
-        // Whether the daemon answers at all while it runs.
-        let answered = await Run.until(timeout: .seconds(seconds - 0.5), every: .milliseconds(100)) {
+        let started = ContinuousClock.now
+        let daemon: ChildMeasure
+        do {
+            // The limit only guards against a test that never stops it.
+            daemon = try ChildMeasure(arguments, limit: seconds + 60, grace: 10, environment: environment)
+        } catch {
+            return Ran(verdict: .failed("\(error)"))
+        }
+        // It answers: the status, then every integration's page (its SLA window, its maintenance),
+        // the incidents and a report, each of which runs arithmetic on the config's values.
+        var problems: [String] = []
+        let answered = await Run.until(timeout: .seconds(seconds), every: .milliseconds(100)) {
             guard FileManager.default.fileExists(atPath: socket) else { return false }
             let status = try? await Run.command(Binaries.baton, ["status", "--json", "--socket", socket], environment: environment)
             return status.map { (0...3).contains($0.status) && $0.stdout.contains("\"integrations\"") } ?? false
         }
+        if answered {
+            var commands = [["incidents", "--all"], ["report", "--since", "7d"], ["silence", "list"]]
+            commands += integrationIDs(in: text).prefix(3).map { ["show", $0] }
+            for command in commands {
+                let result = try? await Run.command(Binaries.baton, command + ["--socket", socket], environment: environment)
+                if let result, result.stderr.contains("cannot reach batond") {
+                    problems.append("baton \(command.joined(separator: " ")) got no answer: \(result.stderr.prefix(200))")
+                }
+            }
+        } else {
+            problems.append("batond never answered baton status")
+        }
+        // Keep it running for the whole time, then stop it as systemd would.
+        let left = .seconds(seconds) - (ContinuousClock.now - started)
+        if left > .zero { try? await Task.sleep(for: left) }
+        daemon.stop()
         let outcome: ChildMeasure.Outcome
         do {
-            outcome = try await measured
+            outcome = try await daemon.outcome()
         } catch {
             return Ran(verdict: .failed("\(error)"))
         }
@@ -113,14 +138,21 @@ enum DaemonRunProperties {
         if CrashReport.crashed(signal: outcome.signal, stderr: outcome.stderr) {
             return Ran(verdict: CrashReport.verdict("batond", signal: outcome.signal ?? 0, stderr: outcome.stderr), outcome: outcome)
         }
-        if !outcome.reachedLimit {
+        if !outcome.stopped {
             return Ran(verdict: .failed("batond exited within \(seconds) s: \(outcome); \(outcome.stderr.suffix(400))"), outcome: outcome)
         }
-        var problems: [String] = []
-        if !answered { problems.append("batond never answered baton status") }
         if outcome.killed || outcome.exitCode != 0 {
             problems.append("batond did not stop with 0 within 10 s of SIGTERM: \(outcome); \(outcome.stderr.suffix(300))")
         }
         return Ran(verdict: problems.isEmpty ? .passed : .failed(problems.joined(separator: "; ")), outcome: outcome)
+    }
+
+    /// The ids of the integrations in a config's text (`id: x` in the `integrations` list), for `baton show`.
+    static func integrationIDs(in text: String) -> [String] {
+        text.split(separator: "\n").compactMap { line -> String? in
+            guard let range = line.range(of: "- id: ") ?? line.range(of: "{id: ") ?? line.range(of: "{ id: ") else { return nil }
+            let id = line[range.upperBound...].prefix { $0.isLetter || $0.isNumber || $0 == "-" }
+            return id.isEmpty ? nil : String(id)
+        }
     }
 }
