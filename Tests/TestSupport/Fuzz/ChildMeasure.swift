@@ -127,6 +127,9 @@ public final class ChildMeasure: @unchecked Sendable {
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
 
+    /// Whether the program (or at least its parent) is still running.
+    public var isRunning: Bool { process.isRunning }
+
     /// Asks for the stop the limit would bring now: SIGTERM, then SIGKILL after the grace.
     public func stop() {
         if process.isRunning { kill(process.processIdentifier, SIGUSR1) }
