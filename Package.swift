@@ -155,6 +155,7 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
+            dependencies: [.product(name: "Yams", package: "Yams")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -190,7 +191,13 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["BatonSim", "BatonAPI", "TestSupport", "batond", "baton", "baton-sim"],
+            dependencies: ["BatonSim", "BatonAPI", "BatonCore", "TestSupport", "batond", "baton", "baton-sim"],
+            swiftSettings: swiftSettings
+        ),
+        // The fuzz suite's in-process targets (config loader, judgement); scripts/fuzz.sh runs them long.
+        .testTarget(
+            name: "FuzzTests",
+            dependencies: ["BatonCore", "BatonNotices", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -14,6 +14,8 @@ if [[ $# -gt 0 ]]; then
 fi
 # Unit tests in parallel; then the end-to-end tests one at a time: each runs real daemons on real
 # time (and the packaging and status page tests run make, dpkg-deb and Chromium), and a busy
-# 2-core machine must not turn a test's deadline into a failure.
+# 2-core machine must not turn a test's deadline into a failure. The fuzz suite's short run comes
+# along: FuzzTests (in process) with the unit tests, EndToEndTests' Fuzz* suites with the others;
+# scripts/fuzz.sh is its long run.
 swift test --skip-build --skip EndToEndTests --skip StatusPageTests
 swift test --skip-build --filter EndToEndTests --filter StatusPageTests --no-parallel

@@ -64,6 +64,16 @@ struct CronNextFireTests {
              expected: ["2026-05-01T10:30:00Z"]),
         Case(expression: "*/15 * * * *", zone: "UTC", after: "2026-05-01T10:14:59Z",
              expected: ["2026-05-01T10:15:00Z"]),
+        // Every minute, from inside a minute and from its end: the search starts at `after`'s minute.
+        Case(expression: "* * * * *", zone: "UTC", after: "2026-05-01T10:00:00Z",
+             expected: ["2026-05-01T10:01:00Z", "2026-05-01T10:02:00Z"]),
+        Case(expression: "* * * * *", zone: "UTC", after: "2026-05-01T23:59:30Z",
+             expected: ["2026-05-02T00:00:00Z"]),
+        Case(expression: "* * * * *", zone: "Asia/Kolkata", after: "2026-05-01T18:29:59Z",
+             expected: ["2026-05-01T18:30:00Z", "2026-05-01T18:31:00Z"]),
+        // … and across Berlin's fall back, from the last minute of summer time: the repeated hour is silent.
+        Case(expression: "* * * * *", zone: "Europe/Berlin", after: "2026-10-25T00:59:30Z",
+             expected: ["2026-10-25T02:00:00Z", "2026-10-25T02:01:00Z"]),
         // Leap day: the next 29 February after 2026 is in 2028.
         Case(expression: "0 0 29 2 *", zone: "UTC", after: "2026-01-01T00:00:00Z",
              expected: ["2028-02-29T00:00:00Z"]),

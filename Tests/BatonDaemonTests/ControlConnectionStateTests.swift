@@ -38,6 +38,16 @@ struct ControlConnectionStateTests {
         #expect(state.timerFired(at: Self.at(12_000)) == .close)
     }
 
+    /// A CONNECT closes the connection once its answer ends: the API has no tunnels.
+    @Test func connectClosesAfterItsAnswer() {
+        var state = ControlConnectionState(headerTimeout: .seconds(10))
+        _ = state.opened(at: Self.at(0))
+        #expect(state.receivedHead(tunnels: true) == .cancel)
+        state.receivedEnd()
+        #expect(state.closesAfterAnswer)
+        #expect(state.answerEnded(at: Self.at(100)) == .close)
+    }
+
     /// While a request's body is still arriving, an early answer does not start the header deadline.
     @Test func earlyAnswerDuringBodyWaits() {
         var state = ControlConnectionState(headerTimeout: .seconds(10))

@@ -94,6 +94,24 @@ struct ControlSocketHostileTests {
         }
     }
 
+    /// A CONNECT (found by the fuzz suite): the API has no tunnels, and NIO frames no body for its
+    /// answer, so the answer says `Connection: close` and the connection closes after it, instead
+    /// of staying open with an answer whose end the client cannot find.
+    @Test func connectGetsAnAnswerAndAClose() async throws {
+        try await Self.withControlSocket { path, _ in
+            let connection = try RawSocket.unix(path)
+            await connection.send(Self.request("CONNECT", "/v1/status"))
+            let answer = await connection.answer(within: .seconds(10))
+            #expect(answer.map { (400..<500).contains($0.status) } == true, "got \(answer.map { "\($0.status)" } ?? "no answer")")
+            #expect(answer?.headers["connection"] == "close")
+            #expect(await connection.closes(within: .seconds(2)))
+
+            let next = try RawSocket.unix(path)
+            await next.send(Self.request("GET", "/v1/status"))
+            #expect(await next.answer(within: .seconds(10))?.status == 200)
+        }
+    }
+
     /// Half a request head, or a head with half its body, is cut off once its timeout passes, and the
     /// socket then answers the next well-formed request.
     @Test(arguments: [

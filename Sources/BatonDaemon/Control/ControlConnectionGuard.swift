@@ -38,7 +38,7 @@ final class ControlConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head: perform(state.receivedHead(), context)
+        case .head(let head): perform(state.receivedHead(tunnels: head.method == .connect), context)
         case .body: break
         case .end: state.receivedEnd()
         }
@@ -56,6 +56,10 @@ final class ControlConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         case .head(let head):
             let isEmpty = head.headerFields[.contentLength] == "0"
             switch state.answerStarts(status: head.status.code, isEmpty: isEmpty) {
+            case .send where state.closesAfterAnswer:
+                var answer = head
+                answer.headerFields[.connection] = "close"
+                context.write(wrapOutboundOut(.head(answer)), promise: promise)
             case .send:
                 context.write(data, promise: promise)
             case .replace(let problem):
@@ -70,8 +74,25 @@ final class ControlConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
                 if isEnd { context.close(promise: nil) }
                 return
             }
-            context.write(data, promise: promise)
-            if isEnd { perform(state.answerEnded(at: .now), context) }
+            guard isEnd else {
+                context.write(data, promise: promise)
+                return
+            }
+            let action = state.answerEnded(at: .now)
+            guard action == .close else {
+                context.write(data, promise: promise)
+                perform(action, context)
+                return
+            }
+            // Close once the answer is out, not before: the end is not flushed yet.
+            let written = context.eventLoop.makePromise(of: Void.self)
+            written.futureResult.assumeIsolated().whenComplete { result in
+                promise?.completeWith(result)
+                self.timer?.cancel()
+                self.timer = nil
+                context.close(promise: nil)
+            }
+            context.write(data, promise: written)
         }
     }
 

@@ -19,6 +19,11 @@ struct ControlConnectionState {
     private var problemInBody = false
     /// Parts of a superfluous answer being dropped until its `.end`.
     private var dropping = false
+    /// A CONNECT arrived: the connection closes once its answer has gone out. The control API
+    /// has no tunnels, and NIO frames no body for any answer to CONNECT, so without a close the
+    /// client could not tell where the answer ends, and the parser would take what follows for
+    /// tunnel bytes.
+    private(set) var closesAfterAnswer = false
 
     init(headerTimeout: Duration) {
         self.headerTimeout = headerTimeout
@@ -38,7 +43,9 @@ struct ControlConnectionState {
         return .schedule(deadline)
     }
 
-    mutating func receivedHead() -> TimerAction {
+    /// A request head arrived; `tunnels` when its method is CONNECT.
+    mutating func receivedHead(tunnels: Bool = false) -> TimerAction {
+        if tunnels { closesAfterAnswer = true }
         awaitingHead = false
         readingBody = true
         unanswered += 1
@@ -50,9 +57,11 @@ struct ControlConnectionState {
         readingBody = false
     }
 
-    /// An answer ended; once none is pending, the next head is due within the timeout.
+    /// An answer ended; once none is pending, the next head is due within the timeout (or, after
+    /// a CONNECT, the connection closes).
     mutating func answerEnded(at now: ContinuousClock.Instant) -> TimerAction {
         unanswered = max(0, unanswered - 1)
+        if closesAfterAnswer { return .close }
         guard unanswered == 0, !readingBody else { return .none }
         return opened(at: now)
     }
