@@ -34,4 +34,13 @@ extension ConfigDidYouMeanTests {
     func editDistanceCountsTranspositionsOnce(left: String, right: String, distance: Int) {
         #expect(DidYouMean.editDistance(left, right) == distance)
     }
+
+    /// A value of a megabyte (found by the fuzz suite as a `timezone` checked against 600 zone
+    /// names) is compared with no candidate: lengths further apart than two edits cannot match.
+    @Test func hugeValuesAreComparedWithNothing() {
+        let huge = String(repeating: "Europe/Berlin", count: 80_000)
+        let zones = (0..<600).map { "Zone/Number_\($0)" } + ["Europe/Berlin"]
+        #expect(DidYouMean.suggestion(for: huge, among: zones) == nil)
+        #expect(DidYouMean.suggestion(for: "Europe/Berln", among: zones) == "Europe/Berlin")
+    }
 }

@@ -8,9 +8,6 @@ import TestSupport
 enum ConfigProperties {
     /// Tries one file's bytes; returns the verdict, the loader's CPU time, and whether it was accepted.
     static func check(_ bytes: [UInt8], home: ConfigCorpus.Home) -> (verdict: FuzzVerdict, cost: Duration, accepted: Bool) {
-        // Not tried at all: such a file can keep the loader busy for minutes, and in process
-        // nothing can stop it. The end-to-end target tries them, in a child with a time limit.
-        if let known = KnownSlowness.explain(bytes) { return (.known(known), .zero, false) }
         let path: String
         do {
             path = try home.write(bytes, as: "baton.yaml")

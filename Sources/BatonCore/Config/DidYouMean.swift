@@ -7,10 +7,16 @@ enum DidYouMean {
     static func suggestion(for word: String, among candidates: [String]) -> String? {
         let folded = fold(word)
         if let variant = candidates.first(where: { fold($0) == folded }) { return variant }
-        let limit = word.count <= 4 ? 1 : 2
+        let length = word.count
+        let limit = length <= 4 ? 1 : 2
+        // Lengths further apart than the limit cannot be within it: skipping them keeps a value of
+        // a megabyte (hostile or pasted by mistake) from costing its length times every candidate.
+        let near = candidates.filter { abs($0.count - length) <= limit }
+        guard !near.isEmpty else { return nil }
+        let lowered = word.lowercased()
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
-            let distance = editDistance(word.lowercased(), candidate.lowercased())
+        for candidate in near {
+            let distance = editDistance(lowered, candidate.lowercased())
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)
             }

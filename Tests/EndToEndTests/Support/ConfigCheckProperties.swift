@@ -37,17 +37,15 @@ enum ConfigCheckProperties {
             return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
         if outcome.stopped {
-            let verdict = KnownSlowness.explain(bytes).map(FuzzVerdict.known) ?? .failed("hang: no answer within \(Int(wallLimit)) s (\(outcome))")
+            let verdict = FuzzVerdict.failed("hang: no answer within \(Int(wallLimit)) s (\(outcome))")
             return Checked(verdict: verdict, accepted: false, outcome: outcome)
         }
         var problems: [String] = []
         let code = outcome.exitCode ?? -1
         if code != 0 && code != 1 { problems.append("exit \(code), not 0 or 1: \(outcome.stderr.suffix(300))") }
-        var known: String?
         let cpuLimit = ConfigCheckBudget.cpuLimit(bytes: bytes.count)
         if Duration.milliseconds(Int64(outcome.cpuSeconds * 1000)) > cpuLimit {
-            known = KnownSlowness.explain(bytes)
-            if known == nil { problems.append("took \(String(format: "%.2f", outcome.cpuSeconds)) s of CPU (at most \(cpuLimit) for \(bytes.count) bytes)") }
+            problems.append("took \(String(format: "%.2f", outcome.cpuSeconds)) s of CPU (at most \(cpuLimit) for \(bytes.count) bytes)")
         }
         if outcome.peakResidentKilobytes > rssLimitKilobytes {
             problems.append("peak RSS \(outcome.peakResidentKilobytes) kB (at most \(rssLimitKilobytes) kB)")
@@ -66,7 +64,7 @@ enum ConfigCheckProperties {
                 problems.append("error without line and column: \(error["message"] as? String ?? "?")")
             }
         }
-        let verdict: FuzzVerdict = problems.isEmpty ? known.map(FuzzVerdict.known) ?? .passed : .failed(problems.prefix(3).joined(separator: "; "))
+        let verdict: FuzzVerdict = problems.isEmpty ? .passed : .failed(problems.prefix(3).joined(separator: "; "))
         return Checked(verdict: verdict, accepted: accepted, outcome: outcome)
     }
 }
