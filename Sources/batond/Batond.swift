@@ -40,6 +40,8 @@ struct Batond: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Before the daemon's threads allocate (MALLOC_ARENA_MAX in the environment still wins).
+        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { Memory.limitArenas(to: 1) }
         // OpenSSL writes on a closed connection can raise SIGPIPE; a daemon must not die of it.
         signal(SIGPIPE, SIG_IGN)
         let level = Logger.Level(rawValue: logLevel) ?? .info

@@ -382,7 +382,10 @@ public struct Integration: Sendable, Equatable, Identifiable {
 }
 
 /// How an integration's health is observed.
-public enum ProbeKind: Sendable, Equatable {
+///
+/// Indirect: a check is about 550 bytes, and an ``Integration`` is copied into several tables;
+/// boxed, each copy shares one check.
+public indirect enum ProbeKind: Sendable, Equatable {
     case check(HTTPCheck)
     case heartbeat(Heartbeat)
 }

@@ -92,8 +92,9 @@ struct IntegrationDraft {
     var isComplete = true
 }
 
-/// How an integration is observed, as written.
-enum ProbeDraft {
+/// How an integration is observed, as written (boxed, like ``ProbeKind``: a draft is copied
+/// while the file is read, and 10,000 of them live at once).
+indirect enum ProbeDraft {
     case check(CheckDraft)
     case heartbeat(Heartbeat, tokenLocation: SourceLocation)
 }

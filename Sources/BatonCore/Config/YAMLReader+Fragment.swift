@@ -26,7 +26,12 @@ extension YAMLReader {
         if let node = top["escalation_policies"] { fragment.policies = policies(node) }
         if let node = top["maintenance"] { fragment.maintenance = items(node, "maintenance").compactMap(maintenanceWindow) }
         if let node = top["digests"] { fragment.digests = items(node, "digests").compactMap(digest) }
-        if let node = top["integrations"] { fragment.integrations = items(node, "integrations").compactMap(integration) }
+        if let node = top["integrations"] {
+            // Reserved: appending 10,000 drafts one by one would leave growth copies behind.
+            let nodes = items(node, "integrations")
+            fragment.integrations.reserveCapacity(nodes.count)
+            for item in nodes { if let draft = integration(item) { fragment.integrations.append(draft) } }
+        }
         return fragment
     }
 

@@ -15,8 +15,6 @@ final class DaemonMetrics: Sendable {
     let deliveryRetries: Counter
     /// `/ping` requests refused, by why (``PingRejection``).
     let pingRejected: [PingRejection: Counter]
-    /// The per-integration state gauge last set, so a change moves the 1 to the new state's series.
-    private let stateGauges = Mutex<[String: (state: IntegrationState, gauge: Gauge)]>([:])
 
     /// `baton_<name>_<unit>` with its help line.
     static func name(_ name: String, unit: String, _ help: String) -> MetricNameDescriptor {
@@ -69,23 +67,14 @@ final class DaemonMetrics: Sendable {
         tokenRequests: [(credential: String, requests: Int)] = []
     ) -> [UInt8] {
         var counts: [IntegrationState: Int] = [:]
-        stateGauges.withLock { gauges in
-            for id in snapshot.order {
-                guard let state = snapshot.integrations[id]?.effective.state else { continue }
-                counts[state, default: 0] += 1
-                if let current = gauges[id], current.state == state { continue }
-                if let old = gauges[id] { registry.unregisterGauge(old.gauge) }
-                let gauge = registry.makeGauge(
-                    descriptor: Self.name("integration_state", unit: "", "1 for the integration's current state."),
-                    labels: [("integration", id), ("state", state.rawValue)]
-                )
-                gauge.set(Int64(1))
-                gauges[id] = (state, gauge)
-            }
-            for (id, old) in gauges where snapshot.integrations[id] == nil {
-                registry.unregisterGauge(old.gauge)
-                gauges[id] = nil
-            }
+        // One series per integration, written straight from the snapshot: kept as registry gauges,
+        // 10,000 integrations cost a gauge object each and seconds on the first scrape.
+        var states = Self.stateFamilyHeader
+        states.reserveCapacity(states.count + snapshot.order.count * 64)
+        for id in snapshot.order {
+            guard let state = snapshot.integrations[id]?.effective.state else { continue }
+            counts[state, default: 0] += 1
+            Self.appendStateSeries(id: id, state: state, to: &states)
         }
         for state in IntegrationState.allCases {
             registry.makeGauge(descriptor: Self.name("integrations", unit: "", "Integrations per state."), labels: [("state", state.rawValue)])
@@ -105,7 +94,30 @@ final class DaemonMetrics: Sendable {
         registry.makeGauge(descriptor: Self.name("leader", unit: "", "1 while this node leads (always with SQLite), else 0.")).set(Int64(leading ? 1 : 0))
         registry.makeGauge(descriptor: Self.name("lease_epoch", unit: "", "The epoch of the leader lease this node last held or saw (0 with SQLite)."))
             .set(leadership?.epoch ?? 0)
-        return registry.emitToBuffer()
+        var bytes = registry.emitToBuffer()
+        bytes.append(contentsOf: states)
+        return bytes
+    }
+
+    private static let stateFamilyHeader = Array(
+        "# HELP baton_integration_state 1 for the integration's current state.\n# TYPE baton_integration_state gauge\n".utf8
+    )
+
+    /// `baton_integration_state{integration="<id>",state="<state>"} 1.0`, the label value escaped as
+    /// the text format wants (ids are validated, so this is only a guard).
+    static func appendStateSeries(id: String, state: IntegrationState, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: #"baton_integration_state{integration=""#.utf8)
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(contentsOf: #"",state=""#.utf8)
+        bytes.append(contentsOf: state.rawValue.utf8)
+        bytes.append(contentsOf: "\"} 1.0\n".utf8)
     }
 }
 

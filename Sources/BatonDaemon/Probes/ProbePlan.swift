@@ -7,7 +7,10 @@ import Foundation
 /// Most checks are one transfer, judged as it completes on the engine's thread. OAuth2 needs a
 /// (shared, cached) token first, and a glob in a file drop's path needs a listing before the
 /// file is looked at: those run as a few steps (``ProbeRunner``).
-struct ProbePlan: Sendable {
+///
+/// A class: every pending probe and its completion refer to the one plan instead of carrying a
+/// copy of it (about 450 bytes each, 10,000 integrations over).
+final class ProbePlan: Sendable {
     enum Steps: Sendable {
         /// ``request`` is the whole probe.
         case direct
@@ -20,10 +23,10 @@ struct ProbePlan: Sendable {
     }
 
     /// The transfer: the probe itself, or the listing of a glob.
-    var request: HTTPRequest
-    var steps: Steps
+    let request: HTTPRequest
+    let steps: Steps
     /// File drops: the file's name as reasons show it (the last path segment, or the glob).
-    var fileName: String?
+    let fileName: String?
     let target: CheckTarget
 
     /// The plan for `check`.
@@ -53,7 +56,8 @@ struct ProbePlan: Sendable {
                 }
             }
         }
-        steps = .direct
+        var steps = Steps.direct
+        var fileName: String?
         if case .oauth2(let credential) = check.auth { steps = .authorized(credential) }
         switch check.target {
         case .http:
@@ -82,6 +86,8 @@ struct ProbePlan: Sendable {
             }
         }
         self.request = request
+        self.steps = steps
+        self.fileName = fileName
     }
 
     /// The file info request for one name found by a folder listing.
