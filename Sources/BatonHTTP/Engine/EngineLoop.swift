@@ -54,15 +54,19 @@ final class EngineLoop: @unchecked Sendable {
             collectFinishedTransfers()
             deliverFinished()
             if startReadyJobs() > 0 { continue }
-            // Completions may have submitted jobs without waking the loop (see EngineShared.enqueue).
-            if shared.inboxHasWork { continue }
 
             var timeout = Int32(EngineLoop.idlePollMilliseconds)
+            let beforeSleep = MonotonicInstant.now()
             if let next = scheduledJobs.first {
                 // curl_multi_poll also honours libcurl's own timers, so only the schedule matters here.
-                let untilDue = MonotonicInstant.now().duration(to: MonotonicInstant(nanoseconds: next.deadline))
+                let untilDue = beforeSleep.duration(to: MonotonicInstant(nanoseconds: next.deadline))
                 timeout = Int32(min(EngineLoop.idlePollMilliseconds, untilDue.wholeMillisecondsRoundedUp))
             }
+            // Published before the inbox is looked at: an arrival after that look reads it and
+            // wakes the loop only if its job is due sooner (see EngineShared.enqueue).
+            shared.plannedWake.store(beforeSleep.nanoseconds &+ UInt64(max(timeout, 0)) &* 1_000_000, ordering: .relaxed)
+            // Completions may have submitted jobs without waking the loop (see EngineShared.enqueue).
+            if shared.inboxHasWork { continue }
             curl_multi_poll(multi, nil, 0, timeout, nil)
         }
         cancelEverything()

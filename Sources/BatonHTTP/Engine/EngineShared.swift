@@ -21,6 +21,8 @@ final class EngineShared: Sendable {
         var jobs: [Job] = []
         var cancellations: [UInt64] = []
         var isShutDown = false
+        /// A wake-up was sent since the engine last took the inbox: later arrivals need none.
+        var wakeSent = false
     }
 
     let multi: MultiHandle
@@ -29,6 +31,11 @@ final class EngineShared: Sendable {
     /// The engine thread's `pthread_t`, once it runs: a job submitted from a completion on that
     /// thread needs no wake-up, since the loop checks its inbox before it sleeps.
     let engineThread = Atomic<UInt>(0)
+    /// The monotonic instant (ns) by which the sleeping engine looks at its inbox anyway; 0
+    /// until it first sleeps. A job not due before then needs no wake-up: a probe's next slot,
+    /// queued as the last one completes, is seconds away, and 1,000 probes a second would
+    /// otherwise wake the loop 1,000 more times (a `send` and a context switch each).
+    let plannedWake = Atomic<UInt64>(0)
     /// Called on every turn of the engine loop (see ``HTTPEngine/observeLoop(_:)``).
     ///
     /// Boxed in a class: a bare closure stored in a generic `Mutex` and read through
@@ -62,8 +69,10 @@ final class EngineShared: Sendable {
     func enqueue(_ job: Job, checkingTaskCancellation: Bool) -> Bool {
         let (accepted, wake) = inbox.withLock { inbox -> (Bool, Bool) in
             if inbox.isShutDown || (checkingTaskCancellation && Task.isCancelled) { return (false, false) }
-            // The engine drains the whole inbox at once, so only the first arrival needs to wake it.
-            let wake = inbox.jobs.isEmpty && inbox.cancellations.isEmpty
+            // The engine drains the whole inbox at once, so one wake-up serves every arrival
+            // until then; a job due after the engine's planned wake-up needs none.
+            let wake = Self.needsWake(notBefore: job.notBefore, plannedWake: plannedWake.load(ordering: .relaxed), wakeSent: inbox.wakeSent)
+            if wake { inbox.wakeSent = true }
             inbox.jobs.append(job)
             // Counted before the engine can see the job, so the gauge never dips below zero.
             queued.wrappingAdd(1, ordering: .relaxed)
@@ -71,6 +80,14 @@ final class EngineShared: Sendable {
         }
         if wake && !isEngineThread { curl_multi_wakeup(multi.pointer) }
         return accepted
+    }
+
+    /// Whether an arrival must wake the engine: not when a wake-up is already on its way, nor when
+    /// the job is not due before the engine looks at its inbox anyway (`plannedWake`, in ns).
+    static func needsWake(notBefore: MonotonicInstant?, plannedWake: UInt64, wakeSent: Bool) -> Bool {
+        guard !wakeSent else { return false }
+        guard let notBefore else { return true }
+        return notBefore.nanoseconds < plannedWake
     }
 
     var isEngineThread: Bool {
@@ -85,7 +102,8 @@ final class EngineShared: Sendable {
     func cancel(_ id: UInt64) {
         let wake = inbox.withLock { inbox -> Bool in
             if inbox.isShutDown { return false }
-            let wake = inbox.jobs.isEmpty && inbox.cancellations.isEmpty
+            let wake = !inbox.wakeSent
+            inbox.wakeSent = true
             inbox.cancellations.append(id)
             return wake
         }
@@ -107,6 +125,7 @@ final class EngineShared: Sendable {
             let taken = inbox
             inbox.jobs.removeAll()
             inbox.cancellations.removeAll()
+            inbox.wakeSent = false
             return taken
         }
     }
