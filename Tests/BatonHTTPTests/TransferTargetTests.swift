@@ -11,12 +11,24 @@ struct TransferTargetTests {
         ("sftp://h.example/a", "sftp://h.example/a", .sftp, false),
         ("https://h.example/a", "https://h.example/a", .http, false),
         ("file:///etc/passwd", "file:///etc/passwd", .unsupported, false),
+        ("HTTPS://h.example/a", "HTTPS://h.example/a", .http, false),
+        ("h.example/a", "h.example/a", .unsupported, false),
+        ("mailto:a@b.example", "mailto:a@b.example", .unsupported, false),
+        ("https:/h.example", "https:/h.example", .unsupported, false),
+        ("averyveryverylongscheme://h", "averyveryverylongscheme://h", .unsupported, false),
+        ("", "", .unsupported, false),
     ])
     func schemes(_ url: String, _ sent: String, _ kind: TransferTarget.Kind, _ requiresTLS: Bool) {
         let target = TransferTarget(url)
         #expect(target.url == sent)
         #expect(target.kind == kind)
         #expect(target.requiresTLS == requiresTLS)
+    }
+
+    /// The scheme is read from the bytes before the first `://`, lower-cased; anything else has none.
+    @Test(arguments: [("HtTp://a", "http"), ("sftp://a", "sftp"), ("a.b-c+d://x", "a.b-c+d"), ("x:/y", ""), ("://x", ""), ("no scheme", "")])
+    func scheme(_ url: String, _ scheme: String) {
+        #expect(TransferTarget.scheme(of: url) == scheme)
     }
 
     /// Listings keep names only: no `.`/`..`, no blank lines, paths cut to their last part, CRLF tolerated.
