@@ -1,4 +1,4 @@
-import BatonCore
+@testable import BatonCore
 import Foundation
 import Testing
 
@@ -34,5 +34,28 @@ struct SecretScrubberTests {
         let tls = Reason.progress(.transfer(.tls("handshake failed: canary-api-key")), .failing(probe: 1, of: 3))
         #expect(tls.scrubbed(scrubber.scrub).compact == "handshake failed: *** (failed probe 1 of 3)")
         #expect(scrubber.scrub("short key ab") == "short key ab")
+    }
+}
+
+/// The byte search that replaces the Character search for ASCII text finds a secret wherever that one did.
+struct SecretScrubberByteSearchTests {
+    @Test(arguments: [
+        ("canary-api-key", true), ("xcanary-api-keyx", true), ("canary-api-ke", false), ("", false),
+        ("canary-api-kecanary-api-key", true), ("CANARY-API-KEY", false), ("canary-api-key\u{301}", false), ("caf\u{E9} canary-api-key", true),
+    ])
+    func findsWhatTheCharacterSearchFinds(_ text: String, _ scrubbed: Bool) {
+        let scrubber = SecretScrubber(secrets: ["canary-api-key"])
+        #expect(scrubber.scrub(text).contains("***") == scrubbed)
+        #expect(!scrubber.scrub(text).contains("canary-api-key"))
+    }
+
+    @Test func bytesInPlaceAndCopied() {
+        #expect(SecretScrubber.bytes(of: "abc-secret-def", contain: "secret"))
+        #expect(!SecretScrubber.bytes(of: "abc-secre", contain: "secret"))
+        #expect(SecretScrubber.bytes(of: "secret", contain: "secret"))
+        #expect(SecretScrubber.bytes(of: "anything", contain: ""))
+        // A bridged, non-contiguous string takes the copying path.
+        let bridged = NSString(string: "left secret right") as String
+        #expect(SecretScrubber.bytes(of: bridged, contain: "secret"))
     }
 }

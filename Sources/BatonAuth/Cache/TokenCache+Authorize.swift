@@ -17,7 +17,21 @@ extension TokenCache {
     ///
     /// Any `Authorization` header in `request` is replaced.
     public func perform(_ request: HTTPRequest, with credential: OAuth2Credential, engine: HTTPEngine) async -> AuthorizedOutcome {
+        await perform(request, with: TokenCredential(credential), engine: engine)
+    }
+
+    /// ``perform(_:with:engine:)`` with the cache key worked out beforehand.
+    ///
+    /// - Parameter rejected: A token the resource already answered 401 to for this request (sent
+    ///   without this method): it is dropped, and only one more attempt is made, with a fresh token.
+    public func perform(
+        _ request: HTTPRequest, with credential: TokenCredential, engine: HTTPEngine, rejected: AccessToken? = nil
+    ) async -> AuthorizedOutcome {
         var retried = false
+        if let rejected {
+            invalidate(after401: rejected)
+            retried = true
+        }
         while true {
             let token: AccessToken
             do {
@@ -43,8 +57,16 @@ extension HTTPRequest {
     /// This request with `token` as its only `Authorization` header.
     public func authorized(by token: AccessToken) -> HTTPRequest {
         var request = self
-        request.headers.removeAll { $0.name.lowercased() == "authorization" }
+        request.headers.removeAll { Self.isAuthorization($0.name) }
         request.headers.append(token.authorizationHeader)
         return request
+    }
+
+    /// `Authorization` in any case, compared byte by byte (no lowercased copy per header per probe).
+    static func isAuthorization(_ name: String) -> Bool {
+        let expected = "authorization".utf8
+        guard name.utf8.count == expected.count else { return false }
+        // ASCII letters only in `expected`: setting bit 5 lowercases a letter and leaves no other byte equal to one.
+        return zip(name.utf8, expected).allSatisfy { $0 | 0x20 == $1 }
     }
 }

@@ -68,7 +68,25 @@ public final class TokenCache: Sendable {
     /// A token for `credential`: the cached one while it is fresh, else the answer of the
     /// one token request in flight (started here when there is none).
     public func token(for credential: OAuth2Credential) async throws(TokenError) -> AccessToken {
-        let key = credential.cacheKey
+        try await token(for: TokenCredential(credential))
+    }
+
+    /// The cached token for `key` when it is still handed out at `instant` (or now, if that
+    /// is later); nil when there is none, it is due for a refresh by then, or the last fetch failed.
+    ///
+    /// Synchronous and read-only: one lock, no task. A probe that gets nil asks ``token(for:)``
+    /// when it is due, which fetches (once per credential) or waits for the fetch in flight.
+    public func freshToken(for key: OAuth2CacheKey, at instant: MonotonicInstant) -> AccessToken? {
+        let at = max(instant, clock.now())
+        return entries.withLock { entries in
+            guard let cached = entries[key], let token = cached.token, at < cached.refreshAt else { return nil }
+            return token
+        }
+    }
+
+    /// ``token(for:)`` with the cache key worked out beforehand.
+    public func token(for prepared: TokenCredential) async throws(TokenError) -> AccessToken {
+        let (credential, key) = (prepared.credential, prepared.key)
         let now = clock.now()
         let step = entries.withLock { entries -> Step in
             // The common case, read-only: a fresh token.

@@ -13,17 +13,16 @@ public struct AccessToken: Sendable, CustomStringConvertible, CustomDebugStringC
     public let lifetime: Duration?
     /// The credential this token was issued for, so a 401 can invalidate the right cache entry.
     public let cacheKey: OAuth2CacheKey
+    /// `Authorization: Bearer …` (RFC 6750 §2.1), whatever case the endpoint wrote `token_type` in.
+    /// Built once per token: every probe that uses the token sends this same value.
+    public let authorizationHeader: HTTPRequest.Header
 
     init(value: String, tokenType: String?, lifetime: Duration?, cacheKey: OAuth2CacheKey) {
         self.value = Concealed(value)
         self.tokenType = tokenType
         self.lifetime = lifetime
         self.cacheKey = cacheKey
-    }
-
-    /// `Authorization: Bearer …` (RFC 6750 §2.1), whatever case the endpoint wrote `token_type` in.
-    public var authorizationHeader: HTTPRequest.Header {
-        HTTPRequest.Header(name: "Authorization", value: "Bearer \(value.revealed)")
+        authorizationHeader = HTTPRequest.Header(name: "Authorization", value: "Bearer " + value)
     }
 
     /// The token itself, for APIs that want it somewhere else than the `Authorization` header.

@@ -22,13 +22,42 @@ public struct SecretScrubber: Sendable, Equatable {
     public var isEmpty: Bool { secrets.isEmpty }
 
     /// `text` with every secret replaced by `***`.
+    ///
+    /// Every verdict passes through here once a config holds a secret (an OAuth2 client secret
+    /// is enough): when both are ASCII, which is nearly always, the look for a secret compares
+    /// bytes instead of Characters, and finds it wherever the Character search would.
     public func scrub(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
         var result = text
-        for secret in secrets where result.contains(secret) {
+        let asciiText = Self.isASCII(text)
+        for secret in secrets where asciiText && Self.isASCII(secret) ? Self.bytes(of: result, contain: secret) : result.contains(secret) {
             result = result.replacingOccurrences(of: secret, with: "***")
         }
         return result
+    }
+
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// Whether `needle`'s UTF-8 bytes occur in `text`'s (read in place: native strings are contiguous).
+    static func bytes(of text: String, contain needle: String) -> Bool {
+        let found = text.utf8.withContiguousStorageIfAvailable { haystack in
+            needle.utf8.withContiguousStorageIfAvailable { wanted in occurs(wanted, in: haystack) }
+        }
+        if let found = found ?? nil { return found }
+        return Array(text.utf8).withUnsafeBufferPointer { haystack in
+            Array(needle.utf8).withUnsafeBufferPointer { wanted in occurs(wanted, in: haystack) }
+        }
+    }
+
+    private static func occurs(_ wanted: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = wanted.first else { return true }
+        guard wanted.count <= haystack.count else { return false }
+        for start in 0...(haystack.count - wanted.count) where haystack[start] == first {
+            if UnsafeBufferPointer(rebasing: haystack[start..<(start + wanted.count)]).elementsEqual(wanted) { return true }
+        }
+        return false
     }
 
     /// The parts of `text` that references resolved: what `***` stands for in its redacted form.

@@ -1,3 +1,4 @@
+import BatonAuth
 import BatonCore
 import BatonHTTP
 import Dispatch
@@ -120,18 +121,48 @@ final class ProbeScheduler: Sendable {
     }
 
     /// Starts the probe at its slot: a one-transfer probe waits in the engine's queue; a probe of
-    /// several steps (OAuth2, a glob) waits in a task.
+    /// several steps (a glob, an OAuth2 token still to fetch) waits in a task.
+    ///
+    /// An OAuth2 probe whose cached token is still handed out when the probe is due is one
+    /// transfer too, sent with that token: no task, no timer, no hop through the token cache.
+    /// Only a 401 (the token was revoked or ran out early) continues in a task, which drops the
+    /// token and tries once more with a fresh one.
     private func schedule(_ id: String, _ chain: Chain, due: UInt64) {
         let (plan, generation) = (chain.plan, chain.generation)
-        guard case .direct = plan.steps else {
-            Task { [self] in
-                let wait = Int64(clamping: due) - Int64(clamping: MonotonicInstant.now().nanoseconds)
-                if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
-                completed(id, generation: generation, due: due, observation: await runner.observe(plan, clock: clock))
-            }
+        let notBefore = MonotonicInstant(nanoseconds: due)
+        switch plan.steps {
+        case .direct:
+            submit(plan.request, id, generation: generation, due: due, plan: plan)
             return
+        case .authorized(let credential):
+            if let token = runner.tokens.freshToken(for: credential.key, at: notBefore) {
+                submit(plan.request.authorized(by: token), id, generation: generation, due: due, plan: plan) { [self] response in
+                    let observation = await runner.observe(plan, credential: credential, rejected: token, first: response, clock: clock)
+                    completed(id, generation: generation, due: due, observation: observation)
+                }
+                return
+            }
+        case .newestInFolder, .newestInBucket:
+            break
         }
-        engine.submit(plan.request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+        Task { [self] in
+            let wait = Int64(clamping: due) - Int64(clamping: MonotonicInstant.now().nanoseconds)
+            if wait > 0 { try? await Task.sleep(for: .nanoseconds(wait)) }
+            completed(id, generation: generation, due: due, observation: await runner.observe(plan, clock: clock))
+        }
+    }
+
+    /// One transfer at its slot, judged off the engine's thread. With `after401`, a 401 answer is
+    /// not judged but handed to it, in a task.
+    private func submit(
+        _ request: HTTPRequest, _ id: String, generation: Int, due: UInt64, plan: ProbePlan,
+        after401: (@Sendable (HTTPResponse) async -> Void)? = nil
+    ) {
+        engine.submit(request, notBefore: MonotonicInstant(nanoseconds: due)) { [self] result in
+            if let after401, case .success(let response) = result, response.status == 401 {
+                Task { await after401(response) }
+                return
+            }
             hand { [self] in
                 completed(id, generation: generation, due: due, observation: ProbeRequest.observation(from: result, plan: plan, at: clock()))
             }

@@ -1,3 +1,4 @@
+import BatonAuth
 import BatonCore
 import BatonHTTP
 import Foundation
@@ -14,8 +15,8 @@ final class ProbePlan: Sendable {
     enum Steps: Sendable {
         /// ``request`` is the whole probe.
         case direct
-        /// A token first, then ``request``; once more after a 401.
-        case authorized(OAuth2Credential)
+        /// A token first, then ``request``; once more after a 401. The cache key is worked out here, once.
+        case authorized(TokenCredential)
         /// ``request`` lists an sftp or ftp folder; then the newest name that matches is looked at.
         case newestInFolder(FileDropName, folderURL: String)
         /// ``request`` lists an S3 prefix; the newest matching key is the file.
@@ -58,7 +59,7 @@ final class ProbePlan: Sendable {
         }
         var steps = Steps.direct
         var fileName: String?
-        if case .oauth2(let credential) = check.auth { steps = .authorized(credential) }
+        if case .oauth2(let credential) = check.auth { steps = .authorized(TokenCredential(credential)) }
         switch check.target {
         case .http:
             break

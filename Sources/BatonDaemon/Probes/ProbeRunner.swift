@@ -32,6 +32,16 @@ struct ProbeRunner: Sendable {
         }
     }
 
+    /// The rest of an OAuth2 probe whose request, sent with the cached `token`, was answered
+    /// `first`, a 401: the token is dropped and the request sent once more with a fresh one.
+    func observe(
+        _ plan: ProbePlan, credential: TokenCredential, rejected token: AccessToken, first: HTTPResponse, clock: @Sendable () -> Date
+    ) async -> ProbeObservation? {
+        let started = ContinuousClock.now
+        let outcome = await tokens.perform(plan.request, with: credential, engine: engine, rejected: token)
+        return ProbeRequest.observation(from: outcome, plan: plan, latency: first.totalTime + (ContinuousClock.now - started), at: clock())
+    }
+
     /// What looking for the newest match came to.
     enum Search {
         case found(FileFacts, certificate: ServerCertificate?)
