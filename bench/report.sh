@@ -6,9 +6,12 @@
 # incidents, their timelines and notices, and one daemon run covering it all. Then a release
 # batond starts on that state with N heartbeat integrations (no probes: nothing changes while
 # measuring) and `baton report --since ${DAYS}d` runs against it in each format. Prints wall time
-# per run, the CLI's peak RSS, and the daemon's RSS before and after (and its VmHWM).
+# per run, the CLI's peak RSS, and the daemon's RSS (VmRSS) before the first report, right after the
+# last, and AFTER_WAIT (60) s later, with that last one's ratio to the first (issue 11 bounds it
+# at 1.25), and its VmHWM. Env: AFTER_WAIT=60, KEEP_TMP=1.
 set -euo pipefail
-N=${1:-10000}; BREACHES=${2:-1000}; DAYS=${3:-90}
+N=${1:-10000}; BREACHES=${2:-1000}; DAYS=${3:-90}; AFTER_WAIT=${AFTER_WAIT:-60}
+[[ $AFTER_WAIT =~ ^[0-9]+$ ]] || { echo "AFTER_WAIT is a number of seconds" >&2; exit 2; }
 HERE=$(cd "$(dirname "$0")" && pwd); ROOT=$(cd "$HERE/.." && pwd)
 log() { echo "[report $(date +%T)] $*" >&2; }
 
@@ -68,7 +71,13 @@ for format in json table csv json; do
     log "$format: ${wall} s wall, CLI peak ${cli_kb} KB, $(wc -c <"$WORK/out.$format") bytes"
 done
 RSS_AFTER=$(rss VmRSS); HWM_AFTER=$(rss VmHWM)
+log "daemon VmRSS $((RSS_BEFORE / 1024)) MB before, $((RSS_AFTER / 1024)) MB right after; waiting ${AFTER_WAIT}s"
+sleep "$AFTER_WAIT"
+RSS_LATER=$(rss VmRSS)
+RATIO=$(awk -v a="$RSS_LATER" -v b="$RSS_BEFORE" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+WITHIN=$(awk -v r="$RATIO" 'BEGIN { print (r <= 1.25 ? "yes" : "no") }')
 ROWS=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r['integrations']), r['total']['breaches'], r['total']['incidents'])" "$WORK/out.json")
 echo "tool=baton-report integrations=$N days=$DAYS breaches_per_day=$BREACHES db_mb=$DB_MB runs=${results[*]// /,}" \
      "cli_peak_rss_kb=$cli_kb daemon_rss_mb_before=$((RSS_BEFORE / 1024)) daemon_rss_mb_after=$((RSS_AFTER / 1024))" \
+     "daemon_rss_mb_after_${AFTER_WAIT}s=$((RSS_LATER / 1024)) daemon_rss_ratio_after_${AFTER_WAIT}s=$RATIO within_1_25x=$WITHIN" \
      "daemon_peak_rss_mb_before=$((HWM_BEFORE / 1024)) daemon_peak_rss_mb_after=$((HWM_AFTER / 1024)) report_rows_breaches_incidents=${ROWS// /,}"
