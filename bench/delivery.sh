@@ -123,7 +123,7 @@ if (( LOAD > 0 )); then
     BUSY_PCT=$(busy_pct_since "$BUSY")
     MA1=$(date +%s.%N); M1=$(metric baton_probes_total "$METRICS"); MB1=$(date +%s.%N)
     LOAD_RATE=$(awk -v a0="$MA0" -v b0="$MB0" -v a1="$MA1" -v b1="$MB1" -v m0="$M0" -v m1="$M1" \
-        'BEGIN { s = (a1 + b1) / 2 - (a0 + b0) / 2; printf "%.0f", s > 0 ? (m1 - m0) / s : 0 }')
+        'BEGIN { s = (a1 + b1) / 2 - (a0 + b0) / 2; printf "%.0f", (s > 0 ? (m1 - m0) / s : 0) }')
     LOAD_KEYS="load=$LOAD load_interval_s=$LOAD_INTERVAL load_server=$LOAD_SERVER load_probes_per_s=$LOAD_RATE load_expected_per_s=$(( (LOAD + LOAD_INTERVAL - 1) / LOAD_INTERVAL )) busy_pct=$BUSY_PCT"
 fi
 db "SELECT stored_ms, delivered_ms FROM notice WHERE status = 'delivered'" > "$WORK/times.txt"

@@ -35,9 +35,12 @@ log "simulating $DAYS days for $N integrations ($BREACHES breaches a day)…"
 # spend the measurement dead-lettering 90 days of backlog.
 sqlite3 "$WORK/state/baton.db" "UPDATE notice SET status = 'delivered', delivered_ms = created_ms WHERE status = 'pending'"
 
-python3 - "$WORK/baton.yaml" "$N" <<'PY'
+# The heartbeat period outlasts the simulated days: the last simulated ping is DAYS old, and a
+# shorter period would turn every integration stale at start, opening N incidents that escalate and
+# deliver (allocating) while the daemon's memory is measured.
+python3 - "$WORK/baton.yaml" "$N" "$(( DAYS + 30 > 366 ? 366 : DAYS + 30 ))" <<'PY'
 import sys
-path, n = sys.argv[1], int(sys.argv[2])
+path, n, period = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 tools = [["Salesforce", "Marketo"], ["HubSpot", "Salesforce"], ["Segment", "Braze"], ["Shopify", "Klaviyo"], ["GA4", "BigQuery"]]
 stages = ["awareness", "acquisition", "purchase", "onboarding", "service", "retention", "advocacy"]
 owners = ["marketing-ops", "crm-platform", "analytics"]
@@ -52,7 +55,7 @@ with open(path, "w") as f:
     for i in range(n):
         f.write(f"  - id: i{i}\n    name: Integration {i} lead sync\n    owner: {owners[i % 3]}\n    accountable: marketing-cio\n")
         f.write(f"    tools: [{', '.join(tools[i % 5])}]\n    journey: [{stages[i % 7]}]\n")
-        f.write(f"    heartbeat: {{ token: t{i}, period: 30d }}\n    sla: {{ availability: 99.5% }}\n")
+        f.write(f"    heartbeat: {{ token: t{i}, period: {period}d }}\n    sla: {{ availability: 99.5% }}\n")
 PY
 
 "$BIN/batond" --config "$WORK/baton.yaml" --state-dir "$WORK/state" --socket "$WORK/baton.sock" 2>"$WORK/batond.log" &
@@ -60,6 +63,7 @@ DAEMON_PID=$!
 for _ in $(seq 1 600); do [[ -S $WORK/baton.sock ]] && grep -q "ready in" "$WORK/batond.log" && break; sleep 0.1; done
 grep -q "ready in" "$WORK/batond.log" || { cat "$WORK/batond.log" >&2; exit 1; }
 rss() { awk -v k="$1" '$1 == k":" { print $2 }' "/proc/$DAEMON_PID/status"; }
+sleep 5   # start-up's own work (the first prune, the writer's first batches) is over
 RSS_BEFORE=$(rss VmRSS); HWM_BEFORE=$(rss VmHWM)
 DB_MB=$(du -sm "$WORK/state" | cut -f1)
 
@@ -74,7 +78,7 @@ RSS_AFTER=$(rss VmRSS); HWM_AFTER=$(rss VmHWM)
 log "daemon VmRSS $((RSS_BEFORE / 1024)) MB before, $((RSS_AFTER / 1024)) MB right after; waiting ${AFTER_WAIT}s"
 sleep "$AFTER_WAIT"
 RSS_LATER=$(rss VmRSS)
-RATIO=$(awk -v a="$RSS_LATER" -v b="$RSS_BEFORE" 'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')
+RATIO=$(awk -v a="$RSS_LATER" -v b="$RSS_BEFORE" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
 WITHIN=$(awk -v r="$RATIO" 'BEGIN { print (r <= 1.25 ? "yes" : "no") }')
 ROWS=$(python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(len(r['integrations']), r['total']['breaches'], r['total']['incidents'])" "$WORK/out.json")
 echo "tool=baton-report integrations=$N days=$DAYS breaches_per_day=$BREACHES db_mb=$DB_MB runs=${results[*]// /,}" \
