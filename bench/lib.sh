@@ -7,7 +7,8 @@
 #
 #   log MSG…                        a timestamped line on stderr
 #   ensure_base_deps                scripts/ensure-deps.sh, then curl, python3, procps, iproute2
-#   build_release PRODUCT…          swift build -c release for each product; sets BIN
+#   build_release PRODUCT…          swift build -c release for each product; sets BIN (SKIP_BUILD=1:
+#                                   the binaries already in .build/release, e.g. while a debug build runs)
 #   apt_ensure PACKAGE…             installs what is missing, no service started meanwhile
 #   stop_package_service PIDFILE BINARY   stops a service the package started, by its pidfile,
 #                                   only when that PID runs BINARY
@@ -41,6 +42,12 @@ ensure_base_deps() {
 
 build_release() {
     local product
+    if [[ ${SKIP_BUILD:-0} == 1 ]]; then
+        BIN=$ROOT/.build/release
+        for product in "$@"; do [[ -x $BIN/$product ]] || { log "SKIP_BUILD=1 but $BIN/$product is missing"; return 1; }; done
+        log "SKIP_BUILD=1: using the release binaries already in $BIN"
+        return 0
+    fi
     log "building release binaries: $*"
     for product in "$@"; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
     BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
