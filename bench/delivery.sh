@@ -21,8 +21,8 @@
 # The channel has `group_wait: GROUP_WAIT` (0s: one message per notice; the channel default, 10s,
 # would put the grouping window itself into the figure).
 #
-# Env: LOAD=0, LOAD_INTERVAL=10, GROUP_WAIT=0s, NO_PEERS=1, CONCURRENCY (daemon.max_concurrency; 64, or 256 under
-#      LOAD as in bench/run.sh), KEEP_TMP=1
+# Env: LOAD=0, LOAD_INTERVAL=10, GROUP_WAIT=0s, WAIT_IDLE=1 (under LOAD), NO_PEERS=1, SKIP_BUILD=1,
+#      CONCURRENCY (daemon.max_concurrency; 64, or 256 under LOAD as in bench/run.sh), KEEP_TMP=1
 set -euo pipefail
 LOAD=${LOAD:-0}; LOAD_INTERVAL=${LOAD_INTERVAL:-10}; GROUP_WAIT=${GROUP_WAIT:-0s}
 [[ $GROUP_WAIT =~ ^[0-9]+(ms|s|m)$ ]] || { echo "GROUP_WAIT is a duration such as 0s or 10s" >&2; exit 2; }
@@ -49,6 +49,12 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# Under LOAD the figure is issue 11's: like bench/run.sh, wait (up to 10 min) for an idle machine first.
+if (( LOAD > 0 )) && [[ ${WAIT_IDLE:-1} == 1 && -x $ROOT/../shared/bench/wait-idle.sh ]]; then
+    log "waiting for an idle machine (WAIT_IDLE=0 skips)"
+    "$ROOT/../shared/bench/wait-idle.sh" 600 || log "WARNING: machine busy, figures will be noisy (see busy_pct)"
+fi
 
 # baton-sim: the receiver, and the NOTICES integrations' endpoints (failing from the start, or healthy under LOAD).
 FIRST_STATUS=503; (( LOAD > 0 )) && FIRST_STATUS=200
