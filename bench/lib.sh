@@ -7,7 +7,8 @@
 #
 #   log MSG…                        a timestamped line on stderr
 #   ensure_base_deps                scripts/ensure-deps.sh, then curl, python3, procps, iproute2
-#   build_release PRODUCT…          swift build -c release for each product; sets BIN
+#   build_release PRODUCT…          swift build -c release for each product; sets BIN (SKIP_BUILD=1:
+#                                   the binaries already in .build/release, e.g. while a debug build runs)
 #   apt_ensure PACKAGE…             installs what is missing, no service started meanwhile
 #   stop_package_service PIDFILE BINARY   stops a service the package started, by its pidfile,
 #                                   only when that PID runs BINARY
@@ -41,6 +42,12 @@ ensure_base_deps() {
 
 build_release() {
     local product
+    if [[ ${SKIP_BUILD:-0} == 1 ]]; then
+        BIN=$ROOT/.build/release
+        for product in "$@"; do [[ -x $BIN/$product ]] || { log "SKIP_BUILD=1 but $BIN/$product is missing"; return 1; }; done
+        log "SKIP_BUILD=1: using the release binaries already in $BIN"
+        return 0
+    fi
     log "building release binaries: $*"
     for product in "$@"; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
     BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
@@ -285,4 +292,56 @@ stop_pg() {
     stop_pid "$PG_PID" INT 20
     untrack "$PG_PID"; PG_PID=""
     [[ ${KEEP_TMP:-0} == 1 ]] || rm -rf "$PG_DIR"
+}
+
+# --- a probe load: N healthy integrations probed every INTERVAL s ---------------------------
+# What bench/run.sh measures, as background for another measurement (bench/delivery.sh LOAD=…).
+#
+#   start_load_endpoints N          N endpoints /integrations/<i>/health: the peer benchmark's nginx
+#                                   (../shared/bench/nginx-endpoints.sh, on a free port, its state in
+#                                   $WORK/nginx) when it is there and NO_PEERS≠1, else baton-sim
+#                                   --count N; sets LOAD_URL, LOAD_SERVER (nginx or baton-sim)
+#   write_load_integrations FILE N URL INTERVAL   appends N integrations `load<i>` with the demo's
+#                                   JSON and freshness rules (as bench/run.sh writes them) to FILE's
+#                                   `integrations:` list
+#   busy_mark / busy_pct_since MARK the whole machine's busy share (all CPUs, /proc/stat) since MARK
+LOAD_URL=""; LOAD_SERVER=""
+
+start_load_endpoints() {
+    local n=$1 peers port pid
+    peers=""
+    [[ -d $ROOT/../shared/bench ]] && peers=$(cd "$ROOT/../shared/bench" && pwd)
+    [[ ${NO_PEERS:-0} == 1 ]] && peers=""
+    if [[ -n $peers ]]; then
+        apt_ensure nginx-light
+        port=$(free_port)
+        PEER_NGINX_DIR=$WORK/nginx "$peers/nginx-endpoints.sh" start "$port" >/dev/null
+        pid=$(head -n 1 "$WORK/nginx/nginx.pid")
+        track "$pid" nginx   # the master: SIGTERM stops its workers too
+        LOAD_URL="http://127.0.0.1:$port"; LOAD_SERVER=nginx
+    else
+        start_sim --count "$n"
+        LOAD_URL=$SIM_URL; LOAD_SERVER=baton-sim
+    fi
+    log "$n load endpoints served by $LOAD_SERVER on $LOAD_URL"
+}
+
+write_load_integrations() {
+    python3 - "$@" <<'PY'
+import sys
+path, n, url, interval = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
+with open(path, "a") as f:
+    for i in range(n):
+        f.write(f"  - id: load{i}\n    name: Load {i}\n    owner: marketing-ops\n    tags: [bench]\n")
+        f.write(f"    check:\n      url: {url}/integrations/{i}/health\n      interval: {interval}s\n      timeout: 5s\n")
+        f.write("      expect: { status: [200], json: [ { pointer: /status, equals: ok } ] }\n")
+        f.write("      freshness: { pointer: /last_sync, warn_after: 30m, error_after: 2h }\n")
+PY
+}
+
+busy_mark() { awk '/^cpu / {print $2+$3+$4+$7+$8 ":" $2+$3+$4+$5+$6+$7+$8+$9}' /proc/stat; }
+busy_pct_since() {
+    local now b0=${1%%:*} t0=${1##*:}
+    now=$(busy_mark)
+    awk -v b0="$b0" -v t0="$t0" -v b1="${now%%:*}" -v t1="${now##*:}" 'BEGIN { printf "%.0f\n", (t1 > t0 ? (b1 - b0) * 100 / (t1 - t0) : 0) }'
 }

@@ -93,6 +93,34 @@ struct StateWriterTests {
         }
     }
 
+    /// The deliverer is told as soon as a write stored new notices, and only then: a notice is due
+    /// at once, and must not wait for the deliverer's next poll.
+    @Test func aWriteThatStoredNoticesTellsItsListeners() async throws {
+        let folder = Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try StateStore(directory: folder)
+        let writer = StateWriter(store: store, logger: Logger(label: "test"))
+        let told = Mutex(0)
+        writer.onNoticesStored { told.withLock { $0 += 1 } }
+
+        writer.record(Self.transition("no notice"))
+        await writer.writeQueued()
+        #expect(told.withLock { $0 } == 0)
+
+        var batch = Self.transition("with a notice")
+        batch.notices = [Notice(key: "msg_7_1_hook", kind: .opened, channelID: "hook", incidentID: 7, createdAt: Self.at, content: NoticeContent(
+            headline: "Lead sync is down: HTTP 503", integrationID: "crm-leads", integrationName: "Lead sync", tools: [],
+            owner: TeamRef(id: "mops", name: "Marketing Operations"), accountable: nil, state: "down", reason: .text("HTTP 503"), since: Self.at,
+            incidentID: 7, step: 1, steps: 1, acknowledgeCommand: nil, acknowledgedBy: nil, note: nil, durationSeconds: nil, blocks: [],
+            slaTarget: nil, link: nil
+        ))]
+        writer.record(batch)
+        #expect(told.withLock { $0 } == 0, "told only once the notice is stored")
+        await writer.writeQueued()
+        #expect(told.withLock { $0 } == 1)
+        #expect(try await store.dueNotices(at: Self.at).map(\.channelID) == ["hook"], "stored before the listener was told")
+    }
+
     /// Incident ids are never used twice, even when the newest incidents were pruned.
     @Test func incidentIDsSurvivePruning() async throws {
         let folder = Self.folder()

@@ -33,6 +33,9 @@ final class NoticeDeliverer: Service, Sendable {
         var sends: [Int64: Task<Void, Never>] = [:]
         /// Per channel with `group_wait`: when its oldest ungrouped due notice was first seen.
         var windowOpened: [String: Date] = [:]
+        /// The last read of due notices, and when it was made: a finished send (a slot freed) starts
+        /// the next from it, without another read. `nil`, or older than `poll`: read again.
+        var listing: (due: [DueNotice], at: ContinuousClock.Instant)?
     }
 
     /// An outcome the store may not show yet.
@@ -57,7 +60,7 @@ final class NoticeDeliverer: Service, Sendable {
     let poll: Duration
     let timeout: Duration
     let state = Mutex(State())
-    /// A finished send frees a slot: look for the next notice at once, not at the next poll.
+    /// A finished send frees a slot, or the writer stored new notices: look at once, not at the next poll.
     private let wake = WakeSignal()
 
     init(
@@ -73,6 +76,9 @@ final class NoticeDeliverer: Service, Sendable {
         self.logger = logger
         self.poll = poll
         self.timeout = timeout
+        // A stored notice is due at once: look for it now, not at the next poll (issue 11: stored →
+        // delivered under probe load).
+        writer.onNoticesStored { [weak self] in self?.noticesStored() }
     }
 
     func run() async throws {
@@ -95,24 +101,41 @@ final class NoticeDeliverer: Service, Sendable {
 
     // MARK: Scheduling
 
+    /// Starts what is due and has a slot. The store is read when new notices were stored, when the
+    /// last read is older than `poll` (retries coming due, an incident's next notice once the one
+    /// before it is stored) or there is none; a pass woken only by a finished send takes the next
+    /// notices from the last read. (One read per finished send made a storm quadratic: each reads
+    /// every pending notice.) Outcomes recorded since a read are in `unstored`, so its notices are
+    /// not sent twice; a send checks its notice is still pending before it goes.
     private func startDueDeliveries() async {
         let now = monitor.clock()
-        // Outcomes stored before this read began are in what it returns; later ones are remembered here.
-        let storedBeforeRead = writer.storedThrough
+        let cached = state.withLock { state -> [DueNotice]? in
+            guard let listing = state.listing, ContinuousClock.now - listing.at < poll else { return nil }
+            return listing.due
+        }
         let listed: [DueNotice]
-        do {
-            listed = try await store.dueNotices(at: now)
-        } catch {
-            logger.error("could not read pending notices from \(store.path): \(error)")
-            return
+        if let cached {
+            listed = cached
+        } else {
+            // Outcomes stored before this read began are in what it returns; later ones are remembered here.
+            let storedBeforeRead = writer.storedThrough
+            let readAt = ContinuousClock.now
+            do {
+                listed = try await store.dueNotices(at: now)
+            } catch {
+                logger.error("could not read pending notices from \(store.path): \(error)")
+                return
+            }
+            state.withLock { state in
+                state.unstored = state.unstored.filter { $0.value.sequence > storedBeforeRead }
+                state.listing = (listed, readAt)
+            }
         }
         let due = state.withLock { state -> [DueNotice] in
-            let due = listed.filter { candidate in
+            listed.filter { candidate in
                 guard let outcome = state.unstored[candidate.id] else { return true }
                 return outcome.notBefore.map { $0 <= now } ?? false
             }
-            state.unstored = state.unstored.filter { $0.value.sequence > storedBeforeRead }
-            return due
         }
         guard !due.isEmpty else { return }
         let config = monitor.config
@@ -140,6 +163,12 @@ final class NoticeDeliverer: Service, Sendable {
                 if let first = unit.ids.first, state.inFlight.contains(first) { state.sends[first] = task }
             }
         }
+    }
+
+    /// New notices are in the store: read it on the next pass, which starts now.
+    private func noticesStored() {
+        state.withLock { $0.listing = nil }
+        wake.signal()
     }
 
     /// Claims a slot for the notices if their channel has one free, is not held back, and its spacing allows.
@@ -260,6 +289,7 @@ final class NoticeDeliverer: Service, Sendable {
     func startTerm() async {
         state.withLock { state in
             state.unstored.removeAll()
+            state.listing = nil
             state.blockedUntil.removeAll()
             state.lastStart.removeAll()
         }

@@ -30,7 +30,8 @@ struct ReportRoutes: Sendable {
         await writer.sync()
         let body = try await render(since: since, format: format, width: width)
         // A 90-day report reads hundreds of MB of history; the allocator would keep those pages for
-        // the life of the daemon. Everything the report read is freed by now: give the pages back.
+        // the life of the daemon. Everything the report read is freed by now: give the free pages in
+        // the arenas' bins back (what is left at each arena's top is bounded by Memory.boundRetainedHeap).
         Memory.returnFreePagesToSystem()
         let contentType = switch format {
         case .json: "application/json"

@@ -93,6 +93,8 @@ final class StateWriter: Service, Sendable {
     let failureLogInterval: Duration
     private let state = Mutex(State())
     private let wake = WakeSignal()
+    /// Told each time a write stored new notices (the deliverer, so it need not wait for its next poll).
+    private let noticeListeners = Mutex<[@Sendable () -> Void]>([])
 
     init(
         store: StateStore, logger: Logger, leadership: Leadership? = nil, liveness: Liveness? = nil,
@@ -148,6 +150,11 @@ final class StateWriter: Service, Sendable {
             state.queue.append(Queued(through: state.recorded, batch: batch))
         }
         return state.recorded
+    }
+
+    /// Calls `body` after every write that stored new notices, on the writer's task: it must only signal.
+    func onNoticesStored(_ body: @escaping @Sendable () -> Void) {
+        noticeListeners.withLock { $0.append(body) }
     }
 
     // MARK: Waiting for the stored mark
@@ -310,6 +317,9 @@ final class StateWriter: Service, Sendable {
         do {
             try await store.write(work.map(\.batch), now: clock())
             stored(work.count, through: through)
+            if work.contains(where: { !$0.batch.notices.isEmpty }) {
+                for listener in noticeListeners.withLock({ $0 }) { listener() }
+            }
         } catch is CancellationError {
             state.withLock { $0.inFlight = 0 }
         } catch let fenced as StoreFenced {
