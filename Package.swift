@@ -160,6 +160,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BatonAPITests",
+            dependencies: ["BatonAPI"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "BatonHTTPTests",
             dependencies: ["BatonHTTP", "BatonSim", "BatonCore", "TestSupport"],
             swiftSettings: swiftSettings

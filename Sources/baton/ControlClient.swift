@@ -49,8 +49,13 @@ struct ControlClient {
     /// Decodes a typed answer.
     func get<T: Decodable>(_ type: T.Type, _ path: String, method: String = "GET", timeout: Duration = .seconds(15)) async throws(Failure) -> (T, Data) {
         let data = try await call(method, path, timeout: timeout)
+        return (try decode(T.self, from: data, path: path), data)
+    }
+
+    /// Decodes an answer already received from `path`.
+    func decode<T: Decodable>(_ type: T.Type, from data: Data, path: String) throws(Failure) -> T {
         do {
-            return (try WireFormat.decoder().decode(T.self, from: data), data)
+            return try WireFormat.decoder().decode(T.self, from: data)
         } catch {
             throw .malformed("batond's answer to \(path) could not be read: \(error)")
         }

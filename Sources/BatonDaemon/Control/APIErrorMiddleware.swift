@@ -48,9 +48,14 @@ struct APIFailure: Error {
 /// JSON answers with the wire format's encoder.
 enum JSONResponse {
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-        let data = try WireFormat.encoder().encode(value)
+        make(json: try WireFormat.encoder().encode(value), status: status)
+    }
+
+    /// JSON already written, e.g. by ``WireJSON``: sent as it is, with the closing newline.
+    static func make(json: some Collection<UInt8>, status: HTTPResponse.Status = .ok) -> Response {
         var buffer = ByteBuffer()
-        buffer.writeBytes(data)
+        buffer.reserveCapacity(json.count + 1)
+        buffer.writeBytes(json)
         buffer.writeString("\n")
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
     }

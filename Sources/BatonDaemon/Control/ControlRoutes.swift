@@ -44,7 +44,9 @@ struct ControlRoutes: Sendable {
         }
         answer.cluster = StatusView.cluster(leadership)
         answer.warnings = PipelineHealth.warnings(writer: writer, deliverer: deliverer, at: now)
-        return try JSONResponse.make(answer)
+        // Written by hand, byte for byte as the encoder would: at 10,000 integrations
+        // `JSONEncoder` took most of the answer's time.
+        return JSONResponse.make(json: try answer.wireJSON())
     }
 
     func reload(_ context: ControlContext) async throws -> Response {

@@ -1,0 +1,166 @@
+/// The status answer written by ``WireJSON``: the same bytes as `WireFormat.encoder().encode(self)`,
+/// at a fraction of the time (the status of 10,000 integrations is about 3.4 MB).
+///
+/// Keys are written in UTF-8 byte order, as `.sortedKeys` orders them. The optionals of
+/// ``StatusResponse`` and ``ClusterStatus`` are left out when `nil` (their synthesized
+/// `Encodable`); those of ``IntegrationStatus``, ``IncidentRef`` and ``SLAFigures`` are written
+/// as `null` (their own `encode(to:)`). BatonAPITests compares the two encodings byte for byte.
+extension StatusResponse {
+    /// The answer's JSON; throws only for an SLA figure JSON cannot hold (NaN, infinity), as the encoder does.
+    public func wireJSON() throws(WireJSON.NonConformingNumber) -> [UInt8] {
+        // About 340 bytes per integration in practice; growing the buffer a few times is cheap too.
+        var json = WireJSON(reservingCapacity: 1024 + integrations.count * 384)
+        try write(to: &json)
+        return json.bytes
+    }
+
+    func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
+        json.openObject()
+        if let cluster {
+            json.key("cluster")
+            cluster.write(to: &json)
+        }
+        if let configError {
+            json.key("config_error")
+            json.string(configError)
+        }
+        if let delivery {
+            json.key("delivery")
+            delivery.write(to: &json)
+        }
+        json.key("generated_at")
+        json.string(generatedAt)
+        json.key("integrations")
+        json.openArray()
+        for line in integrations {
+            json.element()
+            try line.write(to: &json)
+        }
+        json.closeArray()
+        json.key("summary")
+        summary.write(to: &json)
+        json.key("warnings")
+        json.strings(warnings)
+        json.closeObject()
+    }
+}
+
+extension ClusterStatus {
+    func write(to json: inout WireJSON) {
+        json.openObject()
+        if let leader {
+            json.key("leader")
+            json.string(leader)
+        }
+        if let leaderSince {
+            json.key("leader_since")
+            json.string(leaderSince)
+        }
+        json.key("node")
+        json.string(node)
+        json.key("role")
+        json.string(role)
+        json.key("shared")
+        json.bool(shared)
+        json.closeObject()
+    }
+}
+
+extension DeliveryStatus {
+    func write(to json: inout WireJSON) {
+        json.openObject()
+        json.key("dead")
+        json.int(dead)
+        json.key("disabled_channels")
+        json.strings(disabledChannels)
+        json.key("pending")
+        json.int(pending)
+        json.closeObject()
+    }
+}
+
+extension StateSummary {
+    func write(to json: inout WireJSON) {
+        json.openObject()
+        json.key("blocked")
+        json.int(blocked)
+        json.key("degraded")
+        json.int(degraded)
+        json.key("down")
+        json.int(down)
+        json.key("healthy")
+        json.int(healthy)
+        json.key("stale")
+        json.int(stale)
+        json.key("unknown")
+        json.int(unknown)
+        json.closeObject()
+    }
+}
+
+extension IntegrationStatus {
+    func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
+        json.openObject()
+        json.key("accountable")
+        json.string(accountable)
+        json.key("blocked_by")
+        json.strings(blockedBy)
+        json.key("data_age_seconds")
+        json.int(dataAgeSeconds)
+        json.key("id")
+        json.string(id)
+        json.key("incident")
+        if let incident { incident.write(to: &json) } else { json.null() }
+        json.key("journey")
+        json.strings(journey)
+        json.key("last_probe_at")
+        json.string(lastProbeAt)
+        json.key("latency_ms")
+        json.int(latencyMs)
+        json.key("name")
+        json.string(name)
+        json.key("owner")
+        json.string(owner)
+        json.key("reason")
+        json.string(reason)
+        json.key("silenced")
+        json.bool(silenced)
+        json.key("since")
+        json.string(since)
+        json.key("sla")
+        if let sla { try sla.write(to: &json) } else { json.null() }
+        json.key("state")
+        json.string(state)
+        json.key("tags")
+        json.strings(tags)
+        json.key("tools")
+        json.strings(tools)
+        json.closeObject()
+    }
+}
+
+extension IncidentRef {
+    func write(to json: inout WireJSON) {
+        json.openObject()
+        json.key("acknowledged_by")
+        json.string(acknowledgedBy)
+        json.key("id")
+        json.int(id)
+        json.key("step")
+        json.int(step)
+        json.closeObject()
+    }
+}
+
+extension SLAFigures {
+    func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
+        json.openObject()
+        json.key("attainment")
+        if let attainment { try json.double(attainment) } else { json.null() }
+        json.key("target")
+        try json.double(target)
+        json.key("window")
+        json.string(window)
+        json.closeObject()
+    }
+}

@@ -1,0 +1,78 @@
+@testable import BatonAPI
+import Foundation
+import Testing
+
+/// The CLI's quick read of the states in a status answer: the same states `JSONDecoder` finds,
+/// and `nil` (the CLI then decodes fully and reports the fault) for anything else.
+struct StatusStatesTests {
+    static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+    /// Every answer of the encoding tests, as the daemon writes it, gives the decoded states in order.
+    @Test(arguments: StatusWireJSONTests.answers.indices)
+    func statesOfRealAnswers(index: Int) throws {
+        let answer = StatusWireJSONTests.answers[index]
+        var json = try answer.wireJSON()
+        json.append(UInt8(ascii: "\n"))   // as the daemon sends it
+        #expect(StatusStates.scan(json) == answer.integrations.map(\.state))
+    }
+
+    /// Pretty-printed JSON with other key orders is read too.
+    @Test func prettyPrinted() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted]
+        let answer = StatusWireJSONTests.answer(lines: 40)
+        #expect(StatusStates.scan(Array(try encoder.encode(answer))) == answer.integrations.map(\.state))
+    }
+
+    static let accepted: [(String, [String])] = [
+        (#"{"integrations":[]}"#, []),
+        (#" {"summary":{"a":[1,2.5e-3,-0,true,false,null,{}]},"integrations":[{"state":"down","x":"\"state\""},{"id":"s","state":"healthy"}]} "#, ["down", "healthy"]),
+        (#"{"integrations":[{"reason":"a \\\" [ { ","state":"stale"}],"warnings":["]}"]}"#, ["stale"]),
+        (#"{"integrations":[{"reason":"\\","state":"down"},{"reason":"\\\\\"","state":"degraded"}]}"#, ["down", "degraded"]),
+    ]
+
+    @Test(arguments: accepted)
+    func readsStates(json: String, states: [String]) {
+        #expect(StatusStates.scan(Self.bytes(json)) == states)
+    }
+
+    static let refused: [String] = [
+        "",
+        "[]",
+        "null",
+        #"{}"#,                                                        // no integrations
+        #"{"integrations":{}}"#,                                       // not an array
+        #"{"integrations":[1]}"#,                                      // not objects
+        #"{"integrations":[{"id":"a"}]}"#,                             // no state
+        #"{"integrations":[{"state":1}]}"#,                            // not a string
+        #"{"integrations":[{"state":null}]}"#,
+        #"{"integrations":[{"state":"he\u0061lthy"}]}"#,               // escaped: left to the decoder
+        #"{"integrations":[{"state":"down","state":"healthy"}]}"#,     // twice
+        #"{"integrations":[],"integrations":[]}"#,
+        #"{"integrations":[{"state":"down"}]"#,                        // cut short
+        #"{"integrations":[{"state":"down"}]}x"#,                      // trailing bytes
+        #"{"integrations":[{"state":"down"}]}{}"#,
+        #"{"integrations":[{"state":"down"},]}"#,                      // trailing comma
+        #"{"integrations":[{"state":"down"}],}"#,
+        #"{"integrations":[{"state":"down"}] "a":1}"#,                 // missing comma
+        #"{"integrations":[{"state":"do"#,                             // inside a string
+        #"{"integrations":[{"state":"down\"#,
+        #"{"integrations":[],"x":tru}"#,
+        #"{"integrations":[],"x":}"#,
+        #"{"integrations":[],"x"}"#,
+        #"{integrations:[]}"#,
+    ]
+
+    @Test(arguments: refused)
+    func refusesWhatIsNotAnAnswer(json: String) {
+        #expect(StatusStates.scan(Self.bytes(json)) == nil)
+    }
+
+    /// Nesting deeper than any answer is refused without exhausting the stack.
+    @Test func deepNestingIsRefused() {
+        let deep = #"{"integrations":[],"x":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
+        #expect(StatusStates.scan(Self.bytes(deep)) == nil)
+        let shallow = #"{"integrations":[],"x":"# + String(repeating: "[", count: 20) + String(repeating: "]", count: 20) + "}"
+        #expect(StatusStates.scan(Self.bytes(shallow)) == [])
+    }
+}
