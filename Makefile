@@ -10,7 +10,7 @@
 #   make deb         a .deb (PREFIX=/usr) in $(DEB_DIR), built with dpkg-deb; prints its path.
 #   BIN_SRC=DIR      use the batond, baton and generate-manual already built in DIR instead of
 #                    a release build (the tests point it at the debug build).
-.PHONY: build demo test bench bench-incidents bench-report bench-oauth bench-oauth-share bench-sftp bench-failover bench-storm bench-ping fuzz clean release install uninstall deb
+.PHONY: build demo test bench bench-incidents bench-report bench-oauth bench-oauth-share bench-sftp bench-failover bench-storm bench-ping bench-delivery fuzz clean release install uninstall deb
 
 VERSION := $(shell cat VERSION)
 PREFIX ?= /usr/local
@@ -76,6 +76,9 @@ bench-storm:
 
 bench-ping:
 	bench/ping.sh
+
+bench-delivery:
+	LOAD=10000 bench/delivery.sh
 
 # The fuzz suite's long run: BATON_FUZZ_SECONDS per target (default 60), a fresh seed, failing
 # inputs kept as fixtures under Tests/Fixtures/fuzz/.
