@@ -40,8 +40,8 @@ struct Batond: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Before the daemon's threads allocate (MALLOC_ARENA_MAX in the environment still wins).
-        if ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil { Memory.limitArenas(to: 1) }
+        // Before the daemon's threads allocate (MALLOC_ARENA_MAX or GLIBC_TUNABLES still win).
+        Memory.limitArenas(to: 1)
         // OpenSSL writes on a closed connection can raise SIGPIPE; a daemon must not die of it.
         signal(SIGPIPE, SIG_IGN)
         // Before anything large is allocated: freed memory goes back to the system instead of

@@ -1,6 +1,5 @@
 import BatonCore
 import Prometheus
-import Synchronization
 
 /// The daemon's Prometheus metrics: counted as things happen (probes, deliveries) or read from the
 /// monitor when scraped (states, incidents, notices).

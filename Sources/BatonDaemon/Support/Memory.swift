@@ -24,13 +24,11 @@ public enum Memory {
     /// free in another, so each arena keeps its own free pages: at 10,000 integrations the
     /// default ended 20–25 MB above one arena (bench/run.sh, peak RSS 122–131 MB against 107 MB)
     /// and crept up for minutes, with no CPU saved. Threads keep glibc's per-thread cache.
-    public static func limitArenas(to count: Int32) {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return }
-        typealias Option = @convention(c) (Int32, Int32) -> Int32
-        let arenaMax: Int32 = -8  // M_ARENA_MAX in <malloc.h>
-        _ = unsafeBitCast(symbol, to: Option.self)(arenaMax, count)
-        #endif
+    /// Leaves glibc alone when the operator chose (``operatorTunesHeap``). Returns whether it was set.
+    @discardableResult
+    public static func limitArenas(to count: Int32) -> Bool {
+        // <malloc.h>: M_ARENA_MAX -8.
+        !operatorTunesHeap && mallopt(-8, count)
     }
 
     /// The largest free space an arena keeps at its top, and the size from which a block gets its own
@@ -43,19 +41,33 @@ public enum Memory {
     /// twice that, up to 64 MB), so after one large transient — a 90-day `baton report` — each
     /// thread's arena keeps up to 64 MB of free memory for good, which `malloc_trim` does not touch
     /// (measured: 122 MB before such a report, 188 MB a minute after; 108 MB with fixed thresholds).
-    /// Call it before the daemon allocates much. Leaves glibc alone when `GLIBC_TUNABLES` sets any
-    /// `glibc.malloc.` tunable: the operator's choice wins. Returns whether the thresholds were set.
+    /// Call it before the daemon allocates much. Leaves glibc alone when the operator chose
+    /// (``operatorTunesHeap``). Returns whether the thresholds were set.
     @discardableResult
     public static func boundRetainedHeap() -> Bool {
-        #if canImport(Glibc)
-        if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("glibc.malloc.") { return false }
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
-        typealias Option = @convention(c) (Int32, Int32) -> Int32
-        let mallopt = unsafeBitCast(symbol, to: Option.self)
-        // <malloc.h>: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3; mallopt answers 1 on success.
+        // <malloc.h>: M_TRIM_THRESHOLD -1, M_MMAP_THRESHOLD -3.
+        guard !operatorTunesHeap else { return false }
         let trim = mallopt(-1, retainedLimit)
         let mmap = mallopt(-3, retainedLimit)
-        return trim == 1 && mmap == 1
+        return trim && mmap
+    }
+
+    /// True when the environment sets glibc's heap (`MALLOC_ARENA_MAX`, or a `glibc.malloc.` entry in
+    /// `GLIBC_TUNABLES`): the operator's choice wins over the daemon's.
+    static var operatorTunesHeap: Bool {
+        #if canImport(Glibc)
+        if getenv("MALLOC_ARENA_MAX") != nil { return true }
+        if let tunables = getenv("GLIBC_TUNABLES"), String(cString: tunables).contains("glibc.malloc.") { return true }
+        #endif
+        return false
+    }
+
+    /// `mallopt(option, value)`, looked up at run time like `malloc_trim`; true when glibc took it.
+    private static func mallopt(_ option: Int32, _ value: Int32) -> Bool {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return false }
+        typealias Option = @convention(c) (Int32, Int32) -> Int32
+        return unsafeBitCast(symbol, to: Option.self)(option, value) == 1
         #else
         return false
         #endif
