@@ -5,19 +5,26 @@ import Testing
 
 @Suite("HTTPEngine scheduling")
 struct EngineSchedulingTests {
-    /// Jobs with `notBefore` start in deadline order, whatever order they were submitted in.
-    @Test func notBeforeRunsInDeadlineOrder() async throws {
-        try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 1) { fixture in
+    /// Due jobs start in deadline order, whatever order they were submitted in and whichever loop
+    /// turn found them due. The one slot is held by a hanging request until all five wait, so a
+    /// slow machine cannot reorder anything; a job without `notBefore` is due when accepted.
+    @Test func dueJobsStartInDeadlineOrder() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour(), "stuck": EndpointBehaviour(mode: .hang)], maxConcurrency: 1) { fixture in
             let completions = Completions()
+            let blocker = fixture.engine.submit(fixture.request("stuck", timeout: .seconds(60)), completion: completions.handler("blocker"))
+            await fixture.simulator.waitForHits("stuck", atLeast: 1)
+
             let now = MonotonicInstant.now()
-            for (label, offset) in [("+60ms", 60), ("+20ms", 20), ("+40ms", 40), ("+30ms", 30)] {
-                fixture.engine.submit(fixture.request("a"), notBefore: now.advanced(by: .milliseconds(offset)), completion: completions.handler(label))
+            fixture.engine.submit(fixture.request("a"), completion: completions.handler("none"))
+            for (label, offset) in [("-20ms", 20), ("-60ms", 60), ("-30ms", 30), ("-40ms", 40)] {
+                fixture.engine.submit(fixture.request("a"), notBefore: now.advanced(by: .milliseconds(-offset)), completion: completions.handler(label))
             }
-            fixture.engine.submit(fixture.request("a"), completion: completions.handler("now"))
+            // The engine reads a cancellation after every job submitted before it.
+            fixture.engine.cancel(blocker)
 
-            let order = await completions.next(5).map(\.label)
+            let order = await completions.next(6).map(\.label)
 
-            #expect(order == ["now", "+20ms", "+30ms", "+40ms", "+60ms"])
+            #expect(order == ["blocker", "-60ms", "-40ms", "-30ms", "-20ms", "none"])
         }
     }
 

@@ -15,8 +15,9 @@ final class EngineLoop: @unchecked Sendable {
 
     /// Jobs accepted but not started: queued for a slot, or scheduled for later.
     private var waiting: [UInt64: (job: Job, isScheduled: Bool)] = [:]
-    /// Due jobs in the order they start; ids no longer in ``waiting`` were cancelled and are skipped.
-    private var ready = JobQueue()
+    /// Due jobs by deadline (their `notBefore`, or when accepted): the most overdue starts first,
+    /// whichever loop turn found it due. Ids no longer in ``waiting`` were cancelled and are skipped.
+    private var ready = DeadlineHeap()
     /// Jobs with a `notBefore` still in the future.
     private var scheduledJobs = DeadlineHeap()
     private var running: [UInt64: Transfer] = [:]
@@ -92,7 +93,7 @@ final class EngineLoop: @unchecked Sendable {
             shared.scheduled.wrappingAdd(1, ordering: .relaxed)
         } else {
             waiting[job.id] = (job, false)
-            ready.append(job.id)
+            ready.insert(id: job.id, deadline: job.notBefore ?? now)
         }
     }
 
@@ -101,7 +102,7 @@ final class EngineLoop: @unchecked Sendable {
             _ = scheduledJobs.popFirst()
             guard waiting[next.id] != nil else { continue }
             waiting[next.id]?.isScheduled = false
-            ready.append(next.id)
+            ready.insert(id: next.id, deadline: MonotonicInstant(nanoseconds: next.deadline))
             shared.scheduled.wrappingSubtract(1, ordering: .relaxed)
             shared.queued.wrappingAdd(1, ordering: .relaxed)
         }
@@ -111,7 +112,7 @@ final class EngineLoop: @unchecked Sendable {
     @discardableResult
     private func startReadyJobs() -> Int {
         var started = 0
-        while running.count < maxConcurrency, let id = ready.popFirst() {
+        while running.count < maxConcurrency, let id = ready.popFirst()?.id {
             guard let entry = waiting.removeValue(forKey: id) else { continue }
             shared.queued.wrappingSubtract(1, ordering: .relaxed)
             start(entry.job)
