@@ -70,6 +70,28 @@ struct StateBookTests {
         #expect(book.upstreamPending(of: "lead-sync") == nil, "down is a verdict")
     }
 
+    /// A snapshot taken before probes are recorded keeps what it saw: entries are shared, and the
+    /// book copies one before changing it.
+    @Test func snapshotsKeepWhatTheySaw() {
+        var book = StateBook(config: World.config, persisted: [:])
+        var rows = StateBook.Rows()
+        let before = book.entries
+        _ = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: 1), into: &rows)
+        let afterOne = book.entries
+        _ = book.record("crm-api", World.verdict(.pass), World.observation(at: 2), into: &rows)
+        _ = book.watch("nightly", since: World.at(2))
+
+        #expect(before["crm-api"]?.probeSeq == 0)
+        #expect(before["crm-api"]?.lastProbeAt == nil)
+        #expect(afterOne["crm-api"]?.probeSeq == 1)
+        #expect(afterOne["crm-api"]?.httpStatus == 503)
+        #expect(book.entry("crm-api")?.probeSeq == 2)
+        #expect(book.entry("crm-api")?.httpStatus == 200)
+        #expect(afterOne["nightly"]?.watchedSince == nil)
+        #expect(book.entry("nightly")?.watchedSince == World.at(2))
+        #expect(before.count == book.entries.count)
+    }
+
     /// A heartbeat is found by its token's bytes: a canonically equal token (Kelvin sign for K) does not match.
     @Test(arguments: [("Kelvin-K", true), ("Kelvin-\u{212A}", false), ("Kelvin-", false), ("kelvin-k", false)])
     func heartbeatTokens(_ token: String, _ found: Bool) {

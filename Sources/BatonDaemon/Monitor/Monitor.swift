@@ -237,7 +237,7 @@ struct CheckOutcome: Sendable {
 struct MonitorSnapshot: Sendable {
     var config: Config
     var order: [String]
-    var integrations: [String: MonitoredIntegration]
+    var integrations: MonitoredEntries
     /// Open incidents by integration id.
     var openIncidents: [String: Incident]
     var silenceIndex: SilenceIndex
@@ -252,13 +252,5 @@ extension StateBatch {
         probes += rows.probes
         integrations.merge(rows.integrations) { _, newer in newer }
         transitions += rows.transitions
-    }
-}
-
-extension Dictionary {
-    /// Runs `body` on the value for `key` in place (no copy of the value in and out); `nil` when absent.
-    mutating func inPlace<R>(_ key: Key, _ body: (inout Value) -> R) -> R? {
-        guard let index = index(forKey: key) else { return nil }
-        return body(&values[index])
     }
 }

@@ -15,7 +15,7 @@ struct StateBook: Sendable {
     /// The heartbeat integrations, in config order: checked every second, so not found by
     /// scanning 10,000 polled ones.
     private(set) var heartbeatIDs: [String]
-    private(set) var entries: [String: MonitoredIntegration]
+    private(set) var entries: MonitoredEntries
     private(set) var graph: DependencyGraph
     /// Heartbeat ids by the SHA-256 of their token: a ping finds its integration in O(1), and
     /// the token itself is then compared in constant time.
@@ -29,8 +29,7 @@ struct StateBook: Sendable {
     }
 
     init(config: Config, persisted: [String: PersistedIntegration]) {
-        var entries: [String: MonitoredIntegration] = [:]
-        entries.reserveCapacity(config.integrations.count)
+        var entries = MonitoredEntries(minimumCapacity: config.integrations.count)
         for integration in config.integrations {
             entries[integration.id] = MonitoredIntegration(integration: integration, restoring: persisted[integration.id])
         }
@@ -206,8 +205,7 @@ struct StateBook: Sendable {
     /// shown state until their check says otherwise; new ones start from `unknown`.
     mutating func reload(_ config: Config) -> ReloadSummary {
         var summary = ReloadSummary()
-        var next: [String: MonitoredIntegration] = [:]
-        next.reserveCapacity(config.integrations.count)
+        var next = MonitoredEntries(minimumCapacity: config.integrations.count)
         for integration in config.integrations {
             guard var old = entries[integration.id] else {
                 next[integration.id] = MonitoredIntegration(integration: integration, restoring: nil)
