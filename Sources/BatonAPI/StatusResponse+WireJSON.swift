@@ -14,7 +14,42 @@ extension StatusResponse {
         return json.bytes
     }
 
+    /// The answer's JSON with its integrations written one at a time as `lines` hands them over,
+    /// so the status of 10,000 integrations never sits in an array of ``IntegrationStatus``.
+    /// `integrations` and `summary` of `self` are not used: the summary counts the lines written.
+    public func wireJSON(
+        reservingCapacity capacity: Int, lines: (_ emit: (IntegrationStatus) -> Void) -> Void
+    ) throws(WireJSON.NonConformingNumber) -> [UInt8] {
+        var json = WireJSON(reservingCapacity: capacity)
+        writeHead(to: &json)
+        var counted = StateSummary()
+        var failure: WireJSON.NonConformingNumber?
+        lines { line in
+            guard failure == nil else { return }
+            json.element()
+            do throws(WireJSON.NonConformingNumber) {
+                try line.write(to: &json)
+            } catch {
+                failure = error
+            }
+            counted.count(line.state)
+        }
+        if let failure { throw failure }
+        writeTail(summary: counted, to: &json)
+        return json.bytes
+    }
+
     func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
+        writeHead(to: &json)
+        for index in integrations.indices {
+            json.element()
+            try integrations[index].write(to: &json)
+        }
+        writeTail(summary: summary, to: &json)
+    }
+
+    /// Everything before the integrations' first element.
+    private func writeHead(to json: inout WireJSON) {
         json.openObject()
         if let cluster {
             json.key("cluster")
@@ -32,10 +67,10 @@ extension StatusResponse {
         json.string(generatedAt)
         json.key("integrations")
         json.openArray()
-        for line in integrations {
-            json.element()
-            try line.write(to: &json)
-        }
+    }
+
+    /// Everything after the integrations' last element.
+    private func writeTail(summary: StateSummary, to json: inout WireJSON) {
         json.closeArray()
         json.key("summary")
         summary.write(to: &json)

@@ -118,6 +118,28 @@ struct StatusWireJSONTests {
         #expect(fast == foundation, "first difference at byte \(zip(fast, foundation).prefix { $0 == $1 }.count)")
     }
 
+    /// Written a line at a time, each answer is the same bytes again, its summary counted from the lines.
+    @Test(arguments: answers.indices)
+    func streamedLinesGiveTheSameBytes(index: Int) throws {
+        var answer = Self.answers[index]
+        var summary = StateSummary()
+        for line in answer.integrations { summary.count(line.state) }
+        answer.summary = summary
+        var head = answer
+        head.integrations = []
+        head.summary = StateSummary()
+        let streamed = try head.wireJSON(reservingCapacity: 0) { emit in answer.integrations.forEach(emit) }
+        #expect(streamed == (try Self.encoded(answer)))
+    }
+
+    /// A figure JSON cannot hold is refused when streamed too.
+    @Test func streamedNonConformingFigureIsRefused() {
+        var line = Self.answer(lines: 1).integrations[0]
+        line.sla = SLAFigures(target: 99, window: "30d", attainment: .nan)
+        let head = StatusResponse(integrations: [], summary: StateSummary(), generatedAt: "x")
+        #expect(throws: WireJSON.NonConformingNumber.self) { try head.wireJSON(reservingCapacity: 0) { emit in emit(line) } }
+    }
+
     /// Every single character from U+0000 to U+00FF, and a sample of wider ones, alone in a string.
     @Test func everyCharacterEscapesAlike() throws {
         let values: [UInt32] = Array(0...0xFF) + [0x2028, 0x2029, 0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F600, 0x10FFFF]

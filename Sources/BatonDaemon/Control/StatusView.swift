@@ -31,13 +31,19 @@ enum StatusView {
     static func status(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date) -> StatusResponse {
         var summary = StateSummary()
         var lines: [IntegrationStatus] = []
-        for id in snapshot.order {
-            guard let entry = snapshot.integrations[id], filter.admits(entry) else { continue }
-            let line = integrationStatus(entry, snapshot, now: now)
+        forEachStatus(snapshot, filter: filter, now: now) { line in
             summary.count(line.state)
             lines.append(line)
         }
         return StatusResponse(integrations: lines, summary: summary, generatedAt: WireFormat.timestamp(now))
+    }
+
+    /// The lines of ``status(_:filter:now:)`` one at a time, in config order.
+    static func forEachStatus(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, _ body: (IntegrationStatus) -> Void) {
+        for id in snapshot.order {
+            guard let entry = snapshot.integrations[id], filter.admits(entry) else { continue }
+            body(integrationStatus(entry, snapshot, now: now))
+        }
     }
 
     /// Why the integration shows its state: the root causes with their states when blocked, else its own reason.
