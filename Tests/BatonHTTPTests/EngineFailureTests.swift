@@ -46,6 +46,25 @@ struct EngineFailureTests {
         }
     }
 
+    /// A body larger than the buffer a transfer keeps arrives whole (room for its announced length
+    /// at once, handed over without a copy), and the next answer on the same transfer is its own.
+    @Test func largeBodyWithinTheCapThenASmallOne() async throws {
+        let padding = String(repeating: "x", count: 600_000)
+        try await SimulatorFixture.with(["large": EndpointBehaviour(jsonStatus: padding), "small": EndpointBehaviour()], maxConcurrency: 1) { fixture in
+            var request = fixture.request("large")
+            request.maxBodyBytes = 1 << 20
+
+            let large = await fixture.engine.perform(request).success
+            let small = await fixture.engine.perform(fixture.request("small")).success
+
+            #expect(large?.contentLength == large?.body.count)
+            #expect((large?.body.count ?? 0) > 600_000)
+            #expect(large.map { String(decoding: $0.body, as: UTF8.self).contains(padding) } == true)
+            #expect(small?.contentLength == small?.body.count)
+            #expect(small.map { String(decoding: $0.body, as: UTF8.self).contains("\"status\":\"ok\"") } == true)
+        }
+    }
+
     /// The cap holds for small limits too, and is described in plain units.
     @Test func smallBodyCap() async throws {
         try await SimulatorFixture.with(["a": EndpointBehaviour()]) { fixture in

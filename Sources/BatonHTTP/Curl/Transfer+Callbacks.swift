@@ -12,6 +12,11 @@ extension Transfer {
             bodyCapExceeded = true
             return 0
         }
+        if body.isEmpty, let announced = announcedLength, announced > body.capacity {
+            // Room for the announced length at once, within the cap: a large answer (a status of
+            // 10,000 integrations is megabytes) is not copied again at every doubling.
+            body.reserveCapacity(min(announced, maxBodyBytes))
+        }
         body.append(contentsOf: bytes)
         return bytes.count
     }

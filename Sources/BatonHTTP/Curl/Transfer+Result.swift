@@ -41,11 +41,19 @@ extension Transfer {
         baton_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
         var totalMicroseconds: curl_off_t = 0
         baton_easy_getinfo_off(easy, CURLINFO_TOTAL_TIME_T, &totalMicroseconds)
-        // A fresh array of exactly the body's size; the transfer keeps its buffer for the next one.
+        // A fresh array of exactly the body's size, and the transfer keeps its buffer for the next
+        // one; a buffer too large to keep is handed over as it is (no copy of megabytes).
+        let received: [UInt8]
+        if body.capacity > Transfer.retainedBodyCapacity {
+            received = body
+            body = []
+        } else {
+            received = Array(body)
+        }
         var response = HTTPResponse(
             status: status,
             headers: capturedHeaders,
-            body: Array(body),
+            body: received,
             totalTime: .microseconds(totalMicroseconds),
             contentLength: announcedLength,
             newConnections: openedConnections
@@ -67,7 +75,7 @@ extension Transfer {
                 response.contentLength = 0
             }
         case .listNames:
-            response.names = Transfer.directoryNames(in: body)
+            response.names = Transfer.directoryNames(in: received)
         }
         return response
     }
@@ -79,7 +87,7 @@ extension Transfer {
         return max(0, connections)
     }
 
-    private var announcedLength: Int? {
+    var announcedLength: Int? {
         var length: curl_off_t = -1
         baton_easy_getinfo_off(easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length)
         return length >= 0 ? Int(clamping: length) : nil

@@ -38,7 +38,7 @@ final class Transfer {
     var sshLogin: VerifiedSSHLogins.Key?
 
     /// Bodies bigger than this give their storage back instead of pinning it in the pool.
-    private static let retainedBodyCapacity = 256 << 10
+    static let retainedBodyCapacity = 256 << 10
 
     init?() {
         guard let easy = curl_easy_init() else { return nil }
