@@ -92,6 +92,27 @@ struct StateBookTests {
         #expect(before.count == book.entries.count)
     }
 
+    /// The status lines name each root cause with its own state, blocked ones included.
+    @Test func statusLinesNameTheRootCause() {
+        var book = StateBook(config: World.config, persisted: [:])
+        var rows = StateBook.Rows()
+        for second in [1.0, 2.0, 3.0] {
+            _ = book.record("crm-api", World.verdict(.fail, status: 503), World.observation(at: second), into: &rows)
+        }
+        _ = book.settle(["crm-api"] + book.graph.blocks("crm-api"), at: World.at(3), into: &rows)
+        let snapshot = MonitorSnapshot(
+            config: World.config, order: book.order, integrations: book.entries, openIncidents: [:],
+            silenceIndex: SilenceIndex(silences: [], maintenance: [], at: World.at(3))
+        )
+
+        let answer = StatusView.status(snapshot, filter: StatusFilter(), now: World.at(4))
+
+        #expect(answer.integrations.map(\.state) == ["down", "blocked", "unknown"])
+        #expect(answer.integrations[1].reason == "blocked by crm-api (down)")
+        #expect(answer.integrations[1].blockedBy == ["crm-api"])
+        #expect(answer.summary.blocked == 1 && answer.summary.down == 1 && answer.summary.unknown == 1)
+    }
+
     /// A heartbeat is found by its token's bytes: a canonically equal token (Kelvin sign for K) does not match.
     @Test(arguments: [("Kelvin-K", true), ("Kelvin-\u{212A}", false), ("Kelvin-", false), ("kelvin-k", false)])
     func heartbeatTokens(_ token: String, _ found: Bool) {

@@ -49,7 +49,7 @@ enum StatusView {
     /// Why the integration shows its state: the root causes with their states when blocked, else its own reason.
     static func reason(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot) -> Reason {
         guard entry.effective.state == .blocked else { return entry.tracker.reason }
-        return .blocked(by: entry.effective.blockedBy, states: snapshot.ownStates)
+        return .blocked(by: entry.effective.blockedBy.map { Blocker(id: $0, state: snapshot.ownState($0) ?? .unknown) })
     }
 
     static func integrationStatus(_ entry: MonitoredIntegration, _ snapshot: MonitorSnapshot, now: Date) -> IntegrationStatus {

@@ -242,8 +242,9 @@ struct MonitorSnapshot: Sendable {
     var openIncidents: [String: Incident]
     var silenceIndex: SilenceIndex
 
-    /// Own states (never `blocked`), from the trackers: computed when asked, not kept.
-    var ownStates: [String: IntegrationState] { integrations.mapValues(\.tracker.state) }
+    /// An integration's own state (never `blocked`), from its tracker: looked up one at a time,
+    /// so a status with many blocked integrations never builds a map of every state for each.
+    func ownState(_ id: String) -> IntegrationState? { integrations[id]?.tracker.state }
 }
 
 extension StateBatch {

@@ -34,10 +34,6 @@ struct MonitoredEntries: Sendable {
         boxes.values.lazy.map(\.value)
     }
 
-    func mapValues<T>(_ transform: (MonitoredIntegration) throws -> T) rethrows -> [String: T] {
-        try boxes.mapValues { try transform($0.value) }
-    }
-
     /// Runs `body` on the entry for `id` in place, copying it first if a snapshot shares it;
     /// `nil` when there is no such entry.
     mutating func inPlace<R>(_ id: String, _ body: (inout MonitoredIntegration) -> R) -> R? {

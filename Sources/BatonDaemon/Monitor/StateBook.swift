@@ -55,11 +55,6 @@ struct StateBook: Sendable {
     /// An integration's own state (never `blocked`), from its tracker.
     func ownState(_ id: String) -> IntegrationState? { entries[id]?.tracker.state }
 
-    /// Own states of every integration, for a snapshot (built on demand, not kept).
-    var ownStates: [String: IntegrationState] {
-        entries.mapValues(\.tracker.state)
-    }
-
     /// The heartbeat integration whose token this is: found by hash, then compared byte for byte in constant time.
     func heartbeat(token: String) -> String? {
         let bytes = Array(token.utf8)
