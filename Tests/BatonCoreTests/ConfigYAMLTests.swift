@@ -70,6 +70,45 @@ struct ConfigYAMLTests {
         #expect(check.interval == .seconds(10) && check.timeout == .seconds(2) && check.method == "HEAD")
     }
 
+    /// Integrations are read one by one, each item's node tree freed after its turn: an anchor
+    /// written in the first item still serves the later ones, which keep their order.
+    @Test func anchorInAnEarlierItemServesLaterOnes() throws {
+        let yaml = """
+            teams: { crm: {} }
+            integrations:
+              - { id: a, name: A, owner: crm, check: &check { url: "https://a.example.com", interval: 10m } }
+              - { id: b, name: B, owner: crm, check: { <<: *check, timeout: 2s } }
+              - { id: c, name: C, owner: crm, check: *check }
+            """
+        let config = try ConfigLoader(environment: [:]).load(yaml: yaml, file: "baton.yaml")
+        #expect(config.integrations.map(\.id) == ["a", "b", "c"])
+        #expect(config.integration("b")?.check?.interval == .seconds(600) && config.integration("b")?.check?.timeout == .seconds(2))
+        #expect(config.integration("c")?.check?.url.revealed == "https://a.example.com")
+    }
+
+    /// An error in a later item, a repeated id and a bad list after `integrations:` are reported
+    /// at their places, the repeat naming the first item's place, after the earlier items were freed.
+    @Test func errorsInLaterItemsKeepTheirPlaces() throws {
+        let yaml = """
+            teams: { crm: {} }
+            integrations:
+              - { id: a, name: A, owner: crm, check: &check { url: "https://a.example.com" } }
+              - { id: b, name: B, owner: crm, check: { <<: *check, timeout: soon } }
+              - { id: a, name: A again, owner: crm, check: *check }
+            maintenance:
+              - { start: nope }
+            """
+        #expect(try errors(yaml) == [
+            "baton.yaml:4:65: timeout: expected a duration like 30s, 5m or 2h, found \"soon\"",
+            "baton.yaml:5:11: id: integration `a` is already defined at baton.yaml:3:11",
+            "baton.yaml:7:5: missing required key `match` in a maintenance window",
+            "baton.yaml:7:5: missing required key `cron` in a maintenance window",
+            "baton.yaml:7:5: missing required key `duration` in a maintenance window",
+            "baton.yaml:7:5: missing required key `reason` in a maintenance window",
+            "baton.yaml:7:7: unknown key `start` in a maintenance window",
+        ])
+    }
+
     /// Longer cycles are found once each, starting at the integration declared first.
     @Test func cyclesAreReportedOncePerCycle() throws {
         let yaml = """
