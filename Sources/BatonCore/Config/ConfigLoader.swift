@@ -28,12 +28,19 @@ public struct ConfigLoader: Sendable {
         var fragments: [ConfigFragment] = []
         var everyFileParsed = true
         for file in files {
-            guard let (document, parsed) = parse(file, diagnostics: diagnostics) else {
+            switch TextFile.read(file) {
+            case .success(let text):
+                let (fragment, parsed) = read(text, file: file, diagnostics: diagnostics)
+                fragments.append(fragment)
+                everyFileParsed = everyFileParsed && parsed
+            case .failure(.notUTF8(let problem)):
+                let place = SourceLocation(file: file, line: problem.line, column: problem.column)
+                diagnostics.report("cannot read config: \(problem.explanation)", at: place)
                 everyFileParsed = false
-                continue
+            case .failure(let failure):
+                diagnostics.report("cannot read config: \(failure)", file: file)
+                everyFileParsed = false
             }
-            fragments.append(read(consume document, diagnostics: diagnostics))
-            everyFileParsed = everyFileParsed && parsed
         }
         return try finish(fragments, files: files, checkReferences: everyFileParsed, diagnostics: diagnostics)
     }
@@ -41,39 +48,17 @@ public struct ConfigLoader: Sendable {
     /// Reads one in-memory document as if it were the whole config in `file`.
     public func load(yaml: String, file: String) throws(ConfigErrors) -> Config {
         let diagnostics = ConfigDiagnostics()
-        let (document, parsed) = parse(yaml, file: file, diagnostics: diagnostics)
-        return try finish([read(consume document, diagnostics: diagnostics)], files: [file], checkReferences: parsed, diagnostics: diagnostics)
+        let (fragment, parsed) = read(yaml, file: file, diagnostics: diagnostics)
+        return try finish([fragment], files: [file], checkReferences: parsed, diagnostics: diagnostics)
     }
 
-    /// The file parsed, and whether its YAML could be parsed at all; `nil` when it could not be
-    /// read. Its text is freed when this returns, before the tree is read (peak memory at load).
-    private func parse(_ file: String, diagnostics: ConfigDiagnostics) -> (YAMLDocument, Bool)? {
-        switch TextFile.read(file) {
-        case .success(let text):
-            return parse(text, file: file, diagnostics: diagnostics)
-        case .failure(.notUTF8(let problem)):
-            let place = SourceLocation(file: file, line: problem.line, column: problem.column)
-            diagnostics.report("cannot read config: \(problem.explanation)", at: place)
-            return nil
-        case .failure(let failure):
-            diagnostics.report("cannot read config: \(failure)", file: file)
-            return nil
-        }
-    }
-
-    /// The parsed document, and whether its YAML could be parsed at all.
-    private func parse(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> (YAMLDocument, Bool) {
+    /// The file's fragment, and whether its YAML could be parsed at all.
+    private func read(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> (ConfigFragment, Bool) {
         let before = diagnostics.errors.count
         let document = YAMLDocument.parse(text, file: file, diagnostics: diagnostics)
-        return (document, diagnostics.errors.count == before)
-    }
-
-    /// What the document says. The reader gets the document without its node tree, which
-    /// ``YAMLReader/fragment(of:)`` frees as it reads.
-    private func read(_ document: consuming YAMLDocument, diagnostics: ConfigDiagnostics) -> ConfigFragment {
-        let root = document.takeRoot()
+        let parsed = diagnostics.errors.count == before
         let reader = YAMLReader(document: document, diagnostics: diagnostics, interpolator: Interpolator(environment: environment))
-        return reader.fragment(of: consume root)
+        return (reader.fragment(), parsed)
     }
 
     /// Merges, validates and builds. References between sections are only checked when every

@@ -12,21 +12,13 @@ struct ConfigMapping {
     /// Where the mapping starts.
     let location: SourceLocation
     /// Accepted entries in the order written (merged entries after the mapping's own).
-    private(set) var entries: [Entry]
+    let entries: [Entry]
 
     /// The value of `key`; `nil` when absent or written as an empty value / `null`, which
     /// both mean "not set" (so a section whose entries are all commented out is fine).
     subscript(key: String) -> Node? {
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNullScalar else { return nil }
         return entry.value
-    }
-
-    /// The value of `key` like the subscript, removed from the mapping so the caller holds
-    /// the only reference to it and can free it part by part (a big section, at load).
-    mutating func take(_ key: String) -> Node? {
-        guard let index = entries.firstIndex(where: { $0.key == key }) else { return nil }
-        let value = entries.remove(at: index).value
-        return value.isNullScalar ? nil : value
     }
 
     /// The entry of `key`, for errors about the key itself; `nil` like the subscript.

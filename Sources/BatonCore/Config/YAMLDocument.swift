@@ -9,9 +9,8 @@ import Yams
 /// line and column refers to the file as written.
 struct YAMLDocument {
     let file: String
-    /// The root node; `nil` for an empty file or one that could not be parsed, and once
-    /// ``takeRoot()`` has handed it to the reader.
-    private(set) var root: Node?
+    /// The root node; `nil` for an empty file or one that could not be parsed.
+    let root: Node?
     /// Marker-prefixed key → the key as written.
     let renamedKeys: [String: String]
     private let insertions: [Insertion]
@@ -23,14 +22,6 @@ struct YAMLDocument {
         var width: Int
         /// The duplicated key renamed there.
         var key: String
-    }
-
-    /// The root node, which the document no longer holds: the reader frees the tree part by
-    /// part as it reads it (peak memory at load), which it could not while a copy stays here.
-    mutating func takeRoot() -> Node? {
-        let taken = root
-        root = nil
-        return taken
     }
 
     /// The place in the file as written.
