@@ -15,8 +15,8 @@ struct ControlSocketHostileTests {
     static let timeouts = ControlServer.Timeouts(header: .milliseconds(300), idle: .milliseconds(600))
 
     /// Runs the control server on a scratch socket with the daemon's real routes.
-    static func withControlSocket(_ body: (_ path: String, _ log: LogRecord) async throws -> Void) async throws {
-        let parts = try DaemonParts(config: Config())
+    static func withControlSocket(config: Config = Config(), _ body: (_ path: String, _ log: LogRecord) async throws -> Void) async throws {
+        let parts = try DaemonParts(config: config)
         let path = (parts.folder as NSString).appendingPathComponent("baton.sock")
         let listening = Flag()
         let server = try ControlServer.make(
@@ -146,6 +146,31 @@ struct ControlSocketHostileTests {
             }
             if open { #expect(await connection.closes(within: .seconds(10))) }
             #expect(ContinuousClock.now - started < .seconds(5))
+        }
+    }
+
+    /// A status answer far larger than one piece (it is sent in pieces as the socket takes them)
+    /// arrives whole, its length announced, and the connection then answers again.
+    @Test func largeStatusArrivesWholeInPieces() async throws {
+        let integrations = (0..<600).map { index in
+            Integration(id: "job-\(index)", name: "Nightly export \(index)", owner: "mops",
+                        probe: .heartbeat(Heartbeat(token: SecretText(literal: "token-\(index)"), period: .seconds(3600), grace: .zero)))
+        }
+        let config = Config(teams: [Team(id: "mops", name: "Marketing Operations", channels: [])], integrations: integrations)
+        try await Self.withControlSocket(config: config) { path, _ in
+            let connection = try RawSocket.unix(path)
+            await connection.send(Self.request("GET", "/v1/status"))
+            let answer = await connection.answer(within: .seconds(30))
+            await connection.send(Self.request("GET", "/v1/status?state=healthy"))
+            let again = await connection.answer(within: .seconds(30))
+
+            #expect(answer?.status == 200)
+            #expect((answer?.body.count ?? 0) > JSONResponse.pieceBytes * 2)
+            #expect(answer?.headers["content-length"] == answer.map { String($0.body.count) })
+            #expect(answer?.body.last == UInt8(ascii: "\n"))
+            let decoded = try answer.map { try WireFormat.decoder().decode(StatusResponse.self, from: Data($0.body)) }
+            #expect(decoded?.integrations.map(\.id) == integrations.map(\.id))
+            #expect(again?.status == 200)
         }
     }
 
