@@ -113,6 +113,20 @@ struct StateBookTests {
         #expect(answer.summary.blocked == 1 && answer.summary.down == 1 && answer.summary.unknown == 1)
     }
 
+    /// A data age is shown for a heartbeat (since its last ping), not for a check without freshness,
+    /// even when its answer carried a timestamp.
+    @Test func dataAgeOnlyWhereItMeansSomething() {
+        var book = StateBook(config: World.config, persisted: [:])
+        var rows = StateBook.Rows()
+        let stamped = Verdict(level: .pass, reason: .text("HTTP 200"), httpStatus: 200, dataTimestamp: World.at(0))
+        _ = book.record("crm-api", stamped, World.observation(at: 1), into: &rows)
+        _ = book.recordHeartbeat("nightly", Verdict(level: .pass, reason: .heartbeat(.received), dataTimestamp: World.at(1)), at: World.at(1), ping: true, into: &rows)
+
+        let now = World.at(91)
+        #expect(book.entry("crm-api").flatMap { StatusView.dataAge($0, now: now) } == nil)
+        #expect(book.entry("nightly").flatMap { StatusView.dataAge($0, now: now) } == 90)
+    }
+
     /// A heartbeat is found by its token's bytes: a canonically equal token (Kelvin sign for K) does not match.
     @Test(arguments: [("Kelvin-K", true), ("Kelvin-\u{212A}", false), ("Kelvin-", false), ("kelvin-k", false)])
     func heartbeatTokens(_ token: String, _ found: Bool) {

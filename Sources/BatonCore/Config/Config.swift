@@ -379,6 +379,15 @@ public struct Integration: Sendable, Equatable, Identifiable {
         if case .heartbeat(let heartbeat) = probe { return heartbeat }
         return nil
     }
+
+    /// Whether the age of its data is shown: a check that reads a freshness timestamp, or a
+    /// heartbeat (its data is as old as the last ping). Read in place, without copying the check out.
+    public var showsDataAge: Bool {
+        switch probe {
+        case .check(let check): check.freshness != nil
+        case .heartbeat: true
+        }
+    }
 }
 
 /// How an integration's health is observed.

@@ -19,7 +19,17 @@ public struct AnswerSummary: Sendable, Hashable, Codable {
 
     public var compact: String {
         if let file { return file.compact(data: data) }
-        return "HTTP \(status) in \(latency.compact)" + (data.map { ", " + $0.compact } ?? "")
+        // One string grown in place: this is the reason of every healthy line of `baton status`.
+        var text = "HTTP "
+        text.reserveCapacity(data == nil ? 24 : 48)
+        text += String(status)
+        text += " in "
+        text += latency.compact
+        if let data {
+            text += ", "
+            data.appendCompact(to: &text)
+        }
+        return text
     }
 }
 
@@ -57,5 +67,17 @@ public struct DataAge: Sendable, Hashable, Codable {
 
     public var age: DurationText { DurationText.age(seconds: Double(seconds)) }
 
-    public var compact: String { "\(label) \(age.compact) old" }
+    public var compact: String {
+        var text = ""
+        appendCompact(to: &text)
+        return text
+    }
+
+    /// Appends ``compact`` to `text`.
+    func appendCompact(to text: inout String) {
+        text += label
+        text += " "
+        text += age.compact
+        text += " old"
+    }
 }

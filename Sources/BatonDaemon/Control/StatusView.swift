@@ -80,8 +80,7 @@ enum StatusView {
     /// Seconds since the integration's data was last synced, for checks that read a freshness timestamp.
     static func dataAge(_ entry: MonitoredIntegration, now: Date) -> Int? {
         // Freshness checks read a timestamp; for a heartbeat, the data is as old as the last ping.
-        guard entry.integration.check?.freshness != nil || entry.integration.heartbeat != nil,
-              let timestamp = entry.dataTimestamp else { return nil }
+        guard let timestamp = entry.dataTimestamp, entry.integration.showsDataAge else { return nil }
         return max(0, Int(saturating: now.timeIntervalSince(timestamp).rounded(.down)))
     }
 
