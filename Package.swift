@@ -153,10 +153,20 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        // posix_spawn's GNU extensions and pipe2, which Swift's Glibc module leaves out; TestSupport's launcher uses them.
+        .target(
+            name: "CSpawn",
+            path: "Tests/CSpawn"
+        ),
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: ["CSpawn", .product(name: "Yams", package: "Yams")],
             path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TestSupportTests",
+            dependencies: ["TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -176,12 +186,12 @@ let package = Package(
         ),
         .testTarget(
             name: "BatonNoticesTests",
-            dependencies: ["BatonNotices", "BatonCore"],
+            dependencies: ["BatonNotices", "BatonCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "BatonStatusPageTests",
-            dependencies: ["BatonStatusPage", "BatonCore"],
+            dependencies: ["BatonStatusPage", "BatonCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

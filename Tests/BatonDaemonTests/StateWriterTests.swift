@@ -4,6 +4,7 @@ import BatonStore
 import Foundation
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 /// The state writer: one writer, in the order things were recorded, that never drops a batch.
@@ -144,33 +145,27 @@ final class SequenceLog: Sendable {
 
 /// Another process holding a SQLite database's write lock (`BEGIN IMMEDIATE`) until released.
 final class WriteLock {
-    private let process = Process()
-    private let input = Pipe()
+    private let process: SpawnedProcess
 
     init(database: String) throws {
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", """
+        process = try SpawnCommand("/usr/bin/python3", ["-c", """
             import sqlite3, sys
             c = sqlite3.connect(sys.argv[1], isolation_level=None)
             c.execute('BEGIN IMMEDIATE')
             print('locked', flush=True)
             sys.stdin.read()
-            """, database]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
+            """, database], standardInput: .pipe, standardOutput: .pipe).spawn()
         // Returns once the lock is held: the first line says so.
-        _ = output.fileHandleForReading.availableData
+        _ = try process.standardOutput?.read()
     }
 
     /// Ends the holder (closing its stdin) and waits for it: the lock is free when this returns.
     func release() {
-        try? input.fileHandleForWriting.close()
+        process.standardInput?.close()
         process.waitUntilExit()
     }
 
     deinit {
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.signal(SIGKILL)
     }
 }

@@ -1,6 +1,7 @@
 import BatonCore
 import BatonStatusPage
 import Foundation
+import TestSupport
 import Testing
 
 /// The status page, rendered by a real browser (headless Chromium): its DOM holds the fixture's
@@ -93,19 +94,13 @@ enum Chromium {
     }
 
     static func run(_ arguments: [String], folder: URL) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chromium")
-        process.arguments = [
+        let process = try SpawnCommand("/usr/bin/chromium", [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--user-data-dir=\(folder.appendingPathComponent("profile").path)",
-        ] + arguments
-        let stdout = Pipe()
-        process.standardOutput = stdout
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: "chromium exited \(process.terminationStatus)") }
+        ] + arguments, standardOutput: .pipe, standardError: .null).spawn()
+        let output = try process.standardOutput?.readToEnd() ?? []
+        let termination = process.waitUntilExit()
+        guard termination == .exited(0) else { throw Failure(description: "chromium exited \(termination.status)") }
         return String(decoding: output, as: UTF8.self)
     }
 }

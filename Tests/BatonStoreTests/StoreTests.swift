@@ -372,11 +372,6 @@ struct StoreTests {
     }
 
     static func python(_ code: String, _ argument: String) async throws -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", code, argument]
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus
+        try await SpawnCommand("/usr/bin/python3", ["-c", code, argument]).spawn().terminated().status
     }
 }

@@ -1,6 +1,7 @@
 import BatonAPI
 import BatonSim
 import Foundation
+import TestSupport
 import Testing
 
 /// Notices delivered by the real daemon to the simulator's webhook receivers, through failures and restarts.
@@ -180,14 +181,10 @@ struct DeliveryTests {
         mac = base64.b64encode(hmac.new(key, f"{msg_id}.{ts}.{body}".encode(), hashlib.sha256).digest()).decode()
         sys.exit(0 if any(s == "v1," + mac for s in sig.split()) else 1)
         """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
+        let verified = try SpawnCommand("/usr/bin/env", [
             "python3", "-c", script, Self.secret, notice.headers["webhook-id"] ?? "", notice.headers["webhook-timestamp"] ?? "",
             notice.headers["webhook-signature"] ?? "", notice.body,
-        ]
-        try process.run()
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        ]).run()
+        return verified == .exited(0)
     }
 }

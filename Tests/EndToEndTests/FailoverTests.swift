@@ -92,7 +92,7 @@ struct FailoverTests {
             #expect(await Self.cluster(a)?.role == "standby")
 
             // b is paused past its lease; a takes over; b, continued, sends nothing more.
-            let bPID = try #require(b.process?.processIdentifier)
+            let bPID = try #require(b.process?.pid)
             kill(bPID, SIGSTOP)
             let tookOver = await Run.until(timeout: .seconds(Self.lease * 2 + 5)) { await Self.cluster(a)?.role == "leader" }
             #expect(tookOver, "\(a.log)")

@@ -36,7 +36,7 @@ struct FuzzControlAPITests {
         try await DaemonHarness.running(config: Self.config(closedPort: LoopbackPort.closed())) { daemon in
             for _ in 0..<20 { _ = await ControlAPIProperties.statusAnswers(daemon.socketPath) }
             let logStart = daemon.log.utf8.count
-            let before = ControlAPIProperties.residentKilobytes(daemon.process?.processIdentifier)
+            let before = ControlAPIProperties.residentKilobytes(daemon.process?.pid)
             typealias Parked = (socket: RawSocket, since: ContinuousClock.Instant, input: FuzzInput)
             var parked: [Parked] = []
             let run = FuzzRun(target: Self.target, ext: "http", settings: settings)
@@ -79,7 +79,7 @@ struct FuzzControlAPITests {
                 }
             }
             parked.removeAll()
-            let after = ControlAPIProperties.residentKilobytes(daemon.process?.processIdentifier)
+            let after = ControlAPIProperties.residentKilobytes(daemon.process?.pid)
             let log = String(decoding: Array(daemon.log.utf8.dropFirst(logStart)), as: UTF8.self)
             let loud = log.split(separator: "\n").filter { $0.contains(" error ") || $0.contains(" critical ") }
             print("fuzz target=\(Self.target) rss_before_kb=\(before ?? -1) rss_after_kb=\(after ?? -1) hwm_kb=\(daemon.peakResidentKilobytes ?? -1) error_log_lines=\(loud.count)")

@@ -180,12 +180,8 @@ final class Tmpfs {
     init(megabytes: Int) throws {
         path = NSTemporaryDirectory() + "baton-tmpfs-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let mount = Process()
-        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
-        mount.arguments = ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path]
-        try mount.run()
-        mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw TmpfsError.mountFailed(path) }
+        let mounted = try SpawnCommand("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", path]).run()
+        guard mounted == .exited(0) else { throw TmpfsError.mountFailed(path) }
     }
 
     /// Writes zeros until the file system is full.
@@ -207,11 +203,7 @@ final class Tmpfs {
     }
 
     func unmount() {
-        let umount = Process()
-        umount.executableURL = URL(fileURLWithPath: "/bin/umount")
-        umount.arguments = ["-l", path]
-        try? umount.run()
-        umount.waitUntilExit()
+        _ = try? SpawnCommand("/bin/umount", ["-l", path]).run()
         try? FileManager.default.removeItem(atPath: path)
     }
 

@@ -4,7 +4,7 @@ import Glibc
 #endif
 
 /// A server or tool a test starts, with its output in a log file, stopped by its PID.
-public final class ChildProcess: @unchecked Sendable {
+public final class ChildProcess: Sendable {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
 
@@ -13,32 +13,17 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    private let process: Process
+    private let process: SpawnedProcess
+    private let name: String
     public let logFile: URL
-    public var pid: Int32 { process.processIdentifier }
+    public var pid: Int32 { process.pid }
     public var isRunning: Bool { process.isRunning }
 
     /// Starts `executable` (an absolute path, or a name looked up in `PATH`) with stdout and stderr in `logFile`.
     public init(_ executable: String, _ arguments: [String], logFile: URL, environment: [String: String] = [:]) throws {
-        process = Process()
-        if executable.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
+        name = executable.hasPrefix("/") ? URL(fileURLWithPath: executable).lastPathComponent : executable
         self.logFile = logFile
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
-        try? log.close()
+        process = try Self.command(executable, arguments, environment: environment, output: logFile.path).spawn()
     }
 
     /// Polls (never sleeps a fixed time) until the child accepts TCP connections on `port`.
@@ -54,12 +39,9 @@ public final class ChildProcess: @unchecked Sendable {
         throw Failure("\(name) did not listen on \(port) within \(limit): \(logTail())")
     }
 
-    /// SIGKILL, not SIGTERM: a child inherits the test runner's blocked signal mask, so a SIGTERM
-    /// could stay pending forever. Idempotent.
+    /// SIGKILL: these servers and tools need no clean shutdown. Idempotent.
     public func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-        }
+        process.signal(SIGKILL)
         process.waitUntilExit()
     }
 
@@ -68,47 +50,26 @@ public final class ChildProcess: @unchecked Sendable {
         return String(text.suffix(count))
     }
 
-    private var name: String {
-        (process.arguments?.first.flatMap { process.executableURL?.path == "/usr/bin/env" ? $0 : nil })
-            ?? process.executableURL?.lastPathComponent ?? "process"
-    }
-
     /// Runs a tool to completion; throws with its output when it fails.
     @discardableResult
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws -> String {
-        let process = Process()
-        if executable.hasPrefix("/") {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = [executable] + arguments
-        }
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        // A file, not a pipe: a server another test starts meanwhile inherits the pipe's write end,
-        // and reading to the end would then wait for that server to exit.
+        // A file rather than a pipe: nothing has to read while it runs, however much it writes.
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("baton-run-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: outputFile) }
-        let output = try FileHandle(forWritingTo: outputFile)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = output
-        process.standardError = output
-        do {
-            try process.run()
-        } catch {
-            try? output.close()
-            throw error
-        }
-        try? output.close()
-        process.waitUntilExit()
+        let termination = try command(executable, arguments, environment: environment, output: outputFile.path).run()
         let text = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-        guard process.terminationStatus == 0 else {
-            throw Failure("\(executable) \(arguments.first ?? "") failed (\(process.terminationStatus)): \(text.suffix(800))")
+        guard termination == .exited(0) else {
+            throw Failure("\(executable) \(arguments.first ?? "") failed (\(termination.status)): \(text.suffix(800))")
         }
         return text
+    }
+
+    /// A name without a slash is looked up in `PATH` by /usr/bin/env; stdin is /dev/null, stdout
+    /// and stderr go to `output`, emptied first.
+    private static func command(_ executable: String, _ arguments: [String], environment: [String: String], output: String) -> SpawnCommand {
+        let (path, argv) = executable.hasPrefix("/") ? (executable, arguments) : ("/usr/bin/env", [executable] + arguments)
+        return SpawnCommand(path, argv, environment: environment.isEmpty ? .inherit : .adding(environment),
+                            standardInput: .null, standardOutput: .truncate(output), standardError: .standardOutput)
     }
 
     /// A fresh temporary directory for one harness.

@@ -9,8 +9,9 @@ import Glibc
 /// stop), trust authentication on 127.0.0.1 only, fsync off. Tests make a database each.
 public final class PostgresServer: Sendable {
     public let port: Int
-    public let pid: Int32
+    let process: SpawnedProcess
     let folder: String
+    public var pid: Int32 { process.pid }
 
     /// The server of the enclosing suite (see ``Trait/postgres``).
     @TaskLocal public static var current: PostgresServer?
@@ -19,9 +20,9 @@ public final class PostgresServer: Sendable {
         public var description: String
     }
 
-    private init(port: Int, pid: Int32, folder: String) {
+    private init(port: Int, process: SpawnedProcess, folder: String) {
         self.port = port
-        self.pid = pid
+        self.process = process
         self.folder = folder
     }
 
@@ -47,18 +48,13 @@ public final class PostgresServer: Sendable {
         guard initdb.status == 0 else { throw StartFailure(description: "initdb failed: \(initdb.output)") }
 
         let port = LoopbackPort.closed()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
-        // setpriv executes the postmaster in its own place: the PID is the server's.
-        process.arguments = ["--reuid=postgres", "--regid=postgres", "--init-groups", "--", bin + "/postgres", "-D", data, "-p", "\(port)",
-                             "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200"]
         let log = folder + "/postgres.log"
-        _ = FileManager.default.createFile(atPath: log, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let server = PostgresServer(port: port, pid: process.processIdentifier, folder: folder)
+        // setpriv executes the postmaster in its own place: the PID is the server's.
+        let process = try SpawnCommand("/usr/bin/setpriv", [
+            "--reuid=postgres", "--regid=postgres", "--init-groups", "--", bin + "/postgres", "-D", data, "-p", "\(port)",
+            "-k", folder, "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "max_connections=200",
+        ], standardInput: .null, standardOutput: .truncate(log), standardError: .standardOutput).spawn()
+        let server = PostgresServer(port: port, process: process, folder: folder)
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             if process.isRunning, (try? await server.psql("SELECT 1"))?.status == 0 { return server }
@@ -87,39 +83,21 @@ public final class PostgresServer: Sendable {
         try await Self.run(try Self.binaries() + "/psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-Atqc", sql])
     }
 
-    /// Fast shutdown (SIGQUIT: no checkpoint, for a throwaway cluster), then the folder goes.
+    /// Fast shutdown (SIGQUIT: no checkpoint, for a throwaway cluster), SIGKILL after 10 s, then the folder goes.
     public func stop() {
-        if kill(pid, 0) == 0 {
-            kill(pid, SIGQUIT)
-            let deadline = Date().addingTimeInterval(10)
-            while kill(pid, 0) == 0, Date() < deadline {
-                var status: Int32 = 0
-                if waitpid(pid, &status, WNOHANG) == pid { break }
-                usleep(10_000)
-            }
-            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        if process.signal(SIGQUIT), process.waitUntilExit(timeout: .seconds(10)) == nil {
+            process.signal(SIGKILL)
+            process.waitUntilExit()
         }
         try? FileManager.default.removeItem(atPath: folder)
     }
 
     static func run(_ path: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
         let output = NSTemporaryDirectory() + "baton-pg-out-" + UUID().uuidString.prefix(8)
-        _ = FileManager.default.createFile(atPath: output, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: output) }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardInput = FileHandle.nullDevice
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do { try process.run() } catch {
-                process.terminationHandler = nil
-                continuation.resume()
-            }
-        }
-        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        let command = SpawnCommand(path, arguments, standardInput: .null, standardOutput: .truncate(output), standardError: .standardOutput)
+        let termination = try await command.spawn().terminated()
+        return (termination.status, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 }
 

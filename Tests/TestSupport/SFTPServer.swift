@@ -60,9 +60,9 @@ public final class SFTPServer: @unchecked Sendable {
             """
         try config.write(toFile: dir + "/sshd_config", atomically: true, encoding: .utf8)
         // sshd insists on an absolute path to itself (it re-executes for each connection). It runs
-        // under a shell that waits for it: sshd closes every inherited descriptor on start, among
-        // them the socket by which Foundation's Process notices a child's exit, and Foundation would
-        // then block its process-monitoring thread in waitpid(sshd), stalling every other Process.
+        // under a shell that waits for it, from when tests used Foundation's Process: sshd closes
+        // every inherited descriptor, among them the socket by which Process noticed a child's exit.
+        // (SpawnedProcess waits by PID and would not mind; the shell stays, and changes nothing.)
         listenerPIDFile = dir + "/listener.pid"
         let command = "/usr/sbin/sshd -D -e -f '\(dir)/sshd_config' & echo $! > '\(listenerPIDFile)'; wait"
         child = try ChildProcess("/bin/sh", ["-c", command], logFile: directory.appendingPathComponent("sshd.log"))

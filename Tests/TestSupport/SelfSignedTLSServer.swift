@@ -1,12 +1,15 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `openssl s_server` with a fresh self-signed certificate, on a loopback port.
 public final class SelfSignedTLSServer {
     public let port: Int
-    private let process: Process
+    private let process: SpawnedProcess
     private let directory: URL
 
-    private init(port: Int, process: Process, directory: URL) {
+    private init(port: Int, process: SpawnedProcess, directory: URL) {
         self.port = port
         self.process = process
         self.directory = directory
@@ -21,13 +24,12 @@ public final class SelfSignedTLSServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let key = directory.appendingPathComponent("key.pem").path
         let cert = directory.appendingPathComponent("cert.pem").path
-        let request = try run(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
-                               "-keyout", key, "-out", cert])
-        request.waitUntilExit()
-        guard request.terminationStatus == 0 else { throw StartFailure(description: "openssl req failed") }
+        let request = try openssl(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "1",
+                                   "-keyout", key, "-out", cert]).spawn()
+        guard await request.terminated() == .exited(0) else { throw StartFailure(description: "openssl req failed") }
 
         let port = LoopbackPort.closed()
-        let server = try run(["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"])
+        let server = try openssl(["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]).spawn()
         let tls = SelfSignedTLSServer(port: port, process: server, directory: directory)
         // Ready when it accepts a connection; retried briefly rather than slept for a fixed time.
         for _ in 0..<500 {
@@ -39,22 +41,12 @@ public final class SelfSignedTLSServer {
         throw StartFailure(description: "openssl s_server did not start listening on \(port)")
     }
 
-    private static func run(_ arguments: [String]) throws -> Process {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/openssl")
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    private static func openssl(_ arguments: [String]) -> SpawnCommand {
+        SpawnCommand("/usr/bin/openssl", arguments, standardInput: .null, standardOutput: .null, standardError: .null)
     }
 
     public func stop() {
-        if process.isRunning {
-            // SIGKILL, not terminate(): the child inherits the test runner's blocked signal
-            // mask, so a SIGTERM would stay pending forever.
-            kill(process.processIdentifier, SIGKILL)
+        if process.signal(SIGKILL) {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: directory)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs Python 3 the way a receiver's own code would check Baton's signatures.
 enum Python {
@@ -8,23 +9,15 @@ enum Python {
 
     /// Standard output of `python3 -c script arguments…` fed `input`, without the trailing newline.
     static func run(_ script: String, arguments: [String], input: [UInt8]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "python3 exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        let process = try SpawnCommand("/usr/bin/env", ["python3", "-c", script] + arguments,
+                                       standardInput: .pipe, standardOutput: .pipe, standardError: .pipe).spawn()
+        try process.standardInput?.write(input)
+        process.standardInput?.close()
+        let output = try process.standardOutput?.readToEnd() ?? []
+        let errors = try process.standardError?.readToEnd() ?? []
+        let termination = process.waitUntilExit()
+        guard termination == .exited(0) else {
+            throw Failure(description: "python3 exited \(termination.status): \(String(decoding: errors, as: UTF8.self))")
         }
         return String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

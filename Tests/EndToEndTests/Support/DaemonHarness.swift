@@ -1,5 +1,6 @@
 import BatonAPI
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 final class DaemonHarness {
     let folder: String
     let configPath: String
-    var process: Process?
+    var process: SpawnedProcess?
     let logPath: String
 
     var socketPath: String { folder + "/baton.sock" }
@@ -38,7 +39,7 @@ final class DaemonHarness {
     }
 
     deinit {
-        if let process, process.isRunning { process.terminate() }
+        process?.signal(SIGTERM)
         try? FileManager.default.removeItem(atPath: folder)
     }
 
@@ -48,17 +49,11 @@ final class DaemonHarness {
     /// Starts the daemon and waits until its socket answers.
     func start() async throws {
         _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Binaries.batond)
-        process.arguments = ["--config", configPath, "--state-dir", stateDirectory, "--socket", socketPath, "--log-level", "debug"]
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        log.seekToEndOfFile()
-        process.standardError = log
-        process.standardOutput = log
-        try process.run()
+        let process = try SpawnCommand(
+            Binaries.batond, ["--config", configPath, "--state-dir", stateDirectory, "--socket", socketPath, "--log-level", "debug"],
+            environment: environment.isEmpty ? .inherit : .adding(environment),
+            standardOutput: .append(logPath), standardError: .append(logPath)
+        ).spawn()
         self.process = process
         let ready = await Run.until(timeout: .seconds(20)) {
             guard process.isRunning else { return true }
@@ -73,30 +68,29 @@ final class DaemonHarness {
     /// Sends SIGTERM and returns the exit status and how long the daemon took to stop.
     @discardableResult
     func stop() async -> (Int32, Duration) {
-        guard let process, process.isRunning else { return (process?.terminationStatus ?? -1, .zero) }
+        guard let process, process.isRunning else { return (process?.termination?.status ?? -1, .zero) }
         let start = ContinuousClock.now
-        process.terminate()
+        process.signal(SIGTERM)
         let stopped = await Run.until(timeout: .seconds(30), every: .milliseconds(10)) { !process.isRunning }
         self.process = nil
-        guard stopped else {
-            // Reading the status of a running process traps: kill it and report a status no exit has.
-            Glibc.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        guard stopped, let termination = process.termination else {
+            // Killed instead: report a status no exit has.
+            process.signal(SIGKILL)
+            await process.terminated()
             return (-1, ContinuousClock.now - start)
         }
-        return (process.terminationStatus, ContinuousClock.now - start)
+        return (termination.status, ContinuousClock.now - start)
     }
 
     /// Sends a signal (SIGHUP to reload).
     func signal(_ number: Int32) {
-        guard let process, process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, number)
+        process?.signal(number)
     }
 
     /// Kills the daemon with SIGKILL: no shutdown, no last write.
     func kill() {
         guard let process, process.isRunning else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.signal(SIGKILL)
         process.waitUntilExit()
         self.process = nil
     }
@@ -124,7 +118,7 @@ final class DaemonHarness {
 
     /// The daemon's peak resident memory (VmHWM), in kilobytes.
     var peakResidentKilobytes: Int? {
-        guard let pid = process?.processIdentifier,
+        guard let pid = process?.pid,
               let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
               let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
         return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The outcome of a finished command.
 struct CommandResult: Sendable {
@@ -18,33 +19,23 @@ enum Run {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let outPath = folder + "/out"
         let errPath = folder + "/err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.removeValue(forKey: "BATON_SOCKET")
         env.removeValue(forKey: "BATON_CONFIG")
         for (key, value) in environment { env[key] = value }
-        process.environment = env
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardInput = FileHandle.nullDevice
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            process.terminationHandler = { _ in continuation.resume() }
-            do {
-                try process.run()
-            } catch {
-                process.terminationHandler = nil
-                continuation.resume()
-            }
+        let command = SpawnCommand(path, arguments, environment: .replacing(env), standardInput: .null,
+                                   standardOutput: .truncate(outPath), standardError: .truncate(errPath))
+        let process: SpawnedProcess
+        do {
+            process = try command.spawn()
+        } catch {
+            throw RunError.couldNotStart(path)
         }
-        guard process.processIdentifier != 0 else { throw RunError.couldNotStart(path) }
+        let termination = await process.terminated()
         return CommandResult(
-            status: process.terminationStatus,
+            status: termination.status,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         )

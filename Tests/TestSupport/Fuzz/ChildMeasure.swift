@@ -9,7 +9,7 @@ import Glibc
 /// Why python: a child forked from the test process starts with the test's own peak RSS as
 /// its high-water mark (Linux keeps it across exec), so it would report hundreds of MB for a
 /// program that used twenty. A child of a fresh python3 starts from python's ~10 MB instead.
-public final class ChildMeasure: @unchecked Sendable {
+public final class ChildMeasure: Sendable {
     /// What one run did.
     public struct Outcome: Sendable, CustomStringConvertible {
         /// The exit code, when it exited.
@@ -96,10 +96,9 @@ public final class ChildMeasure: @unchecked Sendable {
     print(json.dumps(result))
     """#
 
-    private let process = Process()
+    private let process: SpawnedProcess
     private let folder: String
     private let program: String
-    private var finished: Task<Void, Never>?
 
     /// Starts `arguments[0]` (an absolute path) with the rest as its arguments.
     ///
@@ -111,18 +110,11 @@ public final class ChildMeasure: @unchecked Sendable {
         program = arguments.first ?? "?"
         folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("baton-measure-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        for name in ["report", "parent-err"] { _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: nil) }
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", Self.parent, folder + "/out", folder + "/err", String(limit), String(grace)] + arguments
-        process.environment = environment
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/report"))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/parent-err"))
-        process.standardInput = FileHandle.nullDevice
-        let process = process
-        let ended = AsyncStream<Void>.makeStream()
-        process.terminationHandler = { _ in ended.continuation.finish() }
-        try process.run()
-        finished = Task { for await _ in ended.stream {} }
+        process = try SpawnCommand(
+            "/usr/bin/env", ["python3", "-c", Self.parent, folder + "/out", folder + "/err", String(limit), String(grace)] + arguments,
+            environment: .replacing(environment), standardInput: .null,
+            standardOutput: .truncate(folder + "/report"), standardError: .truncate(folder + "/parent-err")
+        ).spawn()
     }
 
     deinit { try? FileManager.default.removeItem(atPath: folder) }
@@ -132,12 +124,12 @@ public final class ChildMeasure: @unchecked Sendable {
 
     /// Asks for the stop the limit would bring now: SIGTERM, then SIGKILL after the grace.
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGUSR1) }
+        process.signal(SIGUSR1)
     }
 
     /// Waits until the program and its parent are done, and reads what they reported.
     public func outcome() async throws -> Outcome {
-        await finished?.value
+        await process.terminated()
         func read(_ name: String) -> String {
             FileManager.default.contents(atPath: folder + "/" + name).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
