@@ -41,8 +41,9 @@ enum StatusView {
     /// The lines of ``status(_:filter:now:)`` one at a time, in config order.
     static func forEachStatus(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, _ body: (IntegrationStatus) -> Void) {
         for id in snapshot.order {
-            guard let entry = snapshot.integrations[id], filter.admits(entry) else { continue }
-            body(integrationStatus(entry, snapshot, now: now))
+            snapshot.integrations.withEntry(id) { entry in
+                if filter.admits(entry) { body(integrationStatus(entry, snapshot, now: now)) }
+            }
         }
     }
 
@@ -80,7 +81,7 @@ enum StatusView {
     /// Seconds since the integration's data was last synced, for checks that read a freshness timestamp.
     static func dataAge(_ entry: MonitoredIntegration, now: Date) -> Int? {
         // Freshness checks read a timestamp; for a heartbeat, the data is as old as the last ping.
-        guard let timestamp = entry.dataTimestamp, entry.integration.showsDataAge else { return nil }
+        guard let timestamp = entry.dataTimestamp, entry.showsDataAge else { return nil }
         return max(0, Int(saturating: now.timeIntervalSince(timestamp).rounded(.down)))
     }
 

@@ -29,6 +29,12 @@ struct MonitoredEntries: Sendable {
         set { boxes[id] = newValue.map(Box.init) }
     }
 
+    /// Runs `body` on the entry for `id` where it is, without copying it out; `nil` when there is none.
+    func withEntry<R>(_ id: String, _ body: (MonitoredIntegration) -> R) -> R? {
+        guard let box = boxes[id] else { return nil }
+        return body(box.value)
+    }
+
     /// Every entry, in no particular order.
     var values: some Sequence<MonitoredIntegration> {
         boxes.values.lazy.map(\.value)

@@ -6,7 +6,11 @@ import Foundation
 /// What the daemon knows about one configured integration's health while it runs (how and when
 /// it is probed is the ``ProbeScheduler``'s).
 struct MonitoredIntegration: Sendable {
-    var integration: Integration
+    var integration: Integration {
+        didSet { showsDataAge = integration.showsDataAge }
+    }
+    /// ``Integration/showsDataAge``, read once: asked for every line of every `baton status`.
+    private(set) var showsDataAge: Bool
     /// The server certificate last seen (https checks), for `baton show`.
     var certificate: CertificateSummary?
     var tracker: HealthTracker
@@ -25,6 +29,7 @@ struct MonitoredIntegration: Sendable {
 
     init(integration: Integration, restoring persisted: PersistedIntegration?) {
         self.integration = integration
+        showsDataAge = integration.showsDataAge
         if let persisted {
             tracker = HealthTracker(
                 state: persisted.state, reason: persisted.reason, since: persisted.since,
