@@ -381,7 +381,7 @@ public struct Integration: Sendable, Equatable, Identifiable {
     }
 
     /// Whether the age of its data is shown: a check that reads a freshness timestamp, or a
-    /// heartbeat (its data is as old as the last ping). Read in place, without copying the check out.
+    /// heartbeat (its data is as old as the last ping).
     public var showsDataAge: Bool {
         switch probe {
         case .check(let check): check.freshness != nil
