@@ -20,21 +20,33 @@ extension StatusResponse {
     public func wireJSON(
         reservingCapacity capacity: Int, lines: (_ emit: (IntegrationStatus) -> Void) -> Void
     ) throws(WireJSON.NonConformingNumber) -> [UInt8] {
+        try wireJSON(reservingCapacity: capacity) { (json: inout WireJSON, counted: inout StateSummary) throws(WireJSON.NonConformingNumber) in
+            var failure: WireJSON.NonConformingNumber?
+            lines { line in
+                guard failure == nil else { return }
+                json.element()
+                do throws(WireJSON.NonConformingNumber) {
+                    try line.write(to: &json)
+                } catch {
+                    failure = error
+                }
+                counted.count(line.state)
+            }
+            if let failure { throw failure }
+        }
+    }
+
+    /// The answer's JSON with its integrations written by `writeLines` straight into the
+    /// buffer: it calls `json.element()` before each line, writes the line as
+    /// ``IntegrationStatus`` would, and counts its state in `counted` (which becomes `summary`).
+    public func wireJSON(
+        reservingCapacity capacity: Int,
+        writeLines: (_ json: inout WireJSON, _ counted: inout StateSummary) throws(WireJSON.NonConformingNumber) -> Void
+    ) throws(WireJSON.NonConformingNumber) -> [UInt8] {
         var json = WireJSON(reservingCapacity: capacity)
         writeHead(to: &json)
         var counted = StateSummary()
-        var failure: WireJSON.NonConformingNumber?
-        lines { line in
-            guard failure == nil else { return }
-            json.element()
-            do throws(WireJSON.NonConformingNumber) {
-                try line.write(to: &json)
-            } catch {
-                failure = error
-            }
-            counted.count(line.state)
-        }
-        if let failure { throw failure }
+        try writeLines(&json, &counted)
         writeTail(summary: counted, to: &json)
         return json.bytes
     }
@@ -135,47 +147,47 @@ extension StateSummary {
 
 extension IntegrationStatus {
     func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
-        json.openObject()
-        json.key("accountable")
+        // Every key is always present, so each is written with its punctuation in one piece.
+        json.raw(#"{"accountable":"#)
         json.string(accountable)
-        json.key("blocked_by")
+        json.raw(#","blocked_by":"#)
         json.strings(blockedBy)
-        json.key("data_age_seconds")
+        json.raw(#","data_age_seconds":"#)
         json.int(dataAgeSeconds)
-        json.key("id")
+        json.raw(#","id":"#)
         json.string(id)
-        json.key("incident")
+        json.raw(#","incident":"#)
         if let incident { incident.write(to: &json) } else { json.null() }
-        json.key("journey")
+        json.raw(#","journey":"#)
         json.strings(journey)
-        json.key("last_probe_at")
+        json.raw(#","last_probe_at":"#)
         json.string(lastProbeAt)
-        json.key("latency_ms")
+        json.raw(#","latency_ms":"#)
         json.int(latencyMs)
-        json.key("name")
+        json.raw(#","name":"#)
         json.string(name)
-        json.key("owner")
+        json.raw(#","owner":"#)
         json.string(owner)
-        json.key("reason")
+        json.raw(#","reason":"#)
         json.string(reason)
-        json.key("silenced")
+        json.raw(#","silenced":"#)
         json.bool(silenced)
-        json.key("since")
+        json.raw(#","since":"#)
         json.string(since)
-        json.key("sla")
+        json.raw(#","sla":"#)
         if let sla { try sla.write(to: &json) } else { json.null() }
-        json.key("state")
+        json.raw(#","state":"#)
         json.string(state)
-        json.key("tags")
+        json.raw(#","tags":"#)
         json.strings(tags)
-        json.key("tools")
+        json.raw(#","tools":"#)
         json.strings(tools)
         json.closeObject()
     }
 }
 
 extension IncidentRef {
-    func write(to json: inout WireJSON) {
+    public func write(to json: inout WireJSON) {
         json.openObject()
         json.key("acknowledged_by")
         json.string(acknowledgedBy)
@@ -188,7 +200,7 @@ extension IncidentRef {
 }
 
 extension SLAFigures {
-    func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
+    public func write(to json: inout WireJSON) throws(WireJSON.NonConformingNumber) {
         json.openObject()
         json.key("attainment")
         if let attainment { try json.double(attainment) } else { json.null() }

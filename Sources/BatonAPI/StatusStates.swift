@@ -31,7 +31,7 @@ public enum StatusStates {
         mutating func answer() -> [String]? {
             var states: [String]?
             let complete = object(depth: 0) { scanner, key in
-                guard key.elementsEqual("integrations".utf8) else { return scanner.value(depth: 1) }
+                guard Self.equals(key, "integrations") else { return scanner.value(depth: 1) }
                 guard states == nil, let found = scanner.integrations() else { return false }
                 states = found
                 return true
@@ -46,7 +46,7 @@ public enum StatusStates {
             let complete = array(depth: 1) { scanner in
                 var state: String?
                 let complete = scanner.object(depth: 2) { scanner, key in
-                    guard key.elementsEqual("state".utf8) else { return scanner.value(depth: 3) }
+                    guard Self.equals(key, "state") else { return scanner.value(depth: 3) }
                     guard state == nil, scanner.peek() == UInt8(ascii: "\""), let text = scanner.string(), !text.escaped else { return false }
                     state = String(decoding: text.bytes, as: UTF8.self)
                     return true
@@ -100,25 +100,44 @@ public enum StatusStates {
             guard consume(UInt8(ascii: "\"")) else { return nil }
             let start = index
             var escaped = false
-            // memchr finds the next quote far faster than a loop over the bytes; a quote after
-            // an odd number of backslashes is part of the string.
-            while let quote = find(UInt8(ascii: "\""), from: index) {
-                var backslashes = 0
-                while quote - backslashes > start, bytes[quote - backslashes - 1] == UInt8(ascii: "\\") { backslashes += 1 }
-                escaped = escaped || backslashes > 0 || find(UInt8(ascii: "\\"), from: index, before: quote) != nil
-                index = quote + 1
-                if backslashes.isMultiple(of: 2) {
-                    return (UnsafeBufferPointer(rebasing: bytes[start..<quote]), escaped)
+            // Eight bytes at a time while none of them is a quote or a backslash (the answer is
+            // 3.4 MB at 10,000 integrations), then byte by byte through the eight that hold one.
+            if let base = bytes.baseAddress {
+                let raw = UnsafeRawPointer(base)
+                while index + 8 <= bytes.count, !Self.holdsQuoteOrBackslash(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                    index += 8
+                }
+            }
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    defer { index += 1 }
+                    return (UnsafeBufferPointer(rebasing: bytes[start..<index]), escaped)
+                case UInt8(ascii: "\\"):
+                    // The escaped byte cannot end the string; a backslash at the very end leaves
+                    // `index` past the end, and the string unterminated.
+                    escaped = true
+                    index += 2
+                default:
+                    index += 1
                 }
             }
             return nil
         }
 
-        /// The index of the first `byte` at or after `from` and before `before` (the end by default).
-        func find(_ byte: UInt8, from: Int, before: Int? = nil) -> Int? {
-            let end = before ?? bytes.count
-            guard from < end, let base = bytes.baseAddress, let found = memchr(base + from, Int32(byte), end - from) else { return nil }
-            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        /// Whether any of the eight bytes of `word` is `"` or `\` (a zero byte of `word ^ pattern`
+        /// sets its top bit in `(x - 0x01…) & ~x & 0x80…`; no false negatives, and a false
+        /// positive only costs a byte-by-byte look).
+        static func holdsQuoteOrBackslash(_ word: UInt64) -> Bool {
+            func holdsZeroByte(_ x: UInt64) -> Bool { (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0 }
+            return holdsZeroByte(word ^ 0x2222_2222_2222_2222) || holdsZeroByte(word ^ 0x5C5C_5C5C_5C5C_5C5C)
+        }
+
+        /// Whether a key's raw bytes are `name`.
+        static func equals(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+            guard key.count == name.utf8CodeUnitCount else { return false }
+            guard let base = key.baseAddress else { return key.isEmpty }
+            return memcmp(base, name.utf8Start, key.count) == 0
         }
 
         mutating func number() -> Bool {

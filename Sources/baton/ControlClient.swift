@@ -19,6 +19,12 @@ struct ControlClient {
 
     /// Sends a request and returns the raw JSON body of a 2xx answer.
     func call(_ method: String, _ path: String, body: Data? = nil, timeout: Duration = .seconds(15)) async throws(Failure) -> Data {
+        Data(try await callBytes(method, path, body: body, timeout: timeout))
+    }
+
+    /// ``call(_:_:body:timeout:)``'s body as the engine received it: `baton status --json` hands
+    /// 3.4 MB at 10,000 integrations straight to standard output, without a copy into `Data`.
+    func callBytes(_ method: String, _ path: String, body: Data? = nil, timeout: Duration = .seconds(15)) async throws(Failure) -> [UInt8] {
         defer { engine.shutdown() }
         let request = HTTPRequest(
             url: "http://localhost" + path,
@@ -35,14 +41,13 @@ struct ControlClient {
             let hint = error.kind == .connect ? " (is batond running? start it, or point --socket or $BATON_SOCKET at its socket)" : ""
             throw .unreachable("cannot reach batond at \(socketPath): \(plain(error))\(hint)")
         case .success(let response):
-            let data = Data(response.body)
             guard (200..<300).contains(response.status) else {
-                if let error = try? WireFormat.decoder().decode(APIErrorBody.self, from: data) {
+                if let error = try? WireFormat.decoder().decode(APIErrorBody.self, from: Data(response.body)) {
                     throw .api(status: response.status, code: error.error.code, message: error.error.message)
                 }
                 throw .api(status: response.status, code: "http_\(response.status)", message: "batond answered HTTP \(response.status)")
             }
-            return data
+            return response.body
         }
     }
 

@@ -44,3 +44,22 @@ func printJSON(_ data: Data) {
     FileHandle.standardOutput.write(data)
     if data.last != UInt8(ascii: "\n") { FileHandle.standardOutput.write(Data("\n".utf8)) }
 }
+
+/// Writes the daemon's JSON answer as it came, straight from the engine's buffer; a write that
+/// fails (a full disk under a redirect, say) is reported and exits with `failureCode`.
+func printJSON(_ bytes: [UInt8], failureCode: Int32) throws(ExitCode) {
+    var written = 0
+    let newline = bytes.last == UInt8(ascii: "\n") ? [] : [UInt8(ascii: "\n")]
+    for piece in [bytes, newline] {
+        written = 0
+        while written < piece.count {
+            let count = piece.withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress.map { $0 + written }, piece.count - written) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                Failing.printError("cannot write the answer to standard output: \(String(cString: strerror(errno)))")
+                throw ExitCode(failureCode)
+            }
+            written += count
+        }
+    }
+}

@@ -34,24 +34,26 @@ struct StatusCommand: AsyncParsableCommand {
         let control = ControlClient(socketPath: client.socketPath)
         let states: [String]
         do {
-            let raw = try await control.call("GET", path)
             if client.json {
+                let raw = try await control.callBytes("GET", path)
                 // The daemon's bytes as they are; only the states are read, for the exit code
                 // (decoding a 10,000-integration answer took most of the command's time).
                 if let scanned = StatusStates.scan(raw) {
                     states = scanned
                 } else {
                     // Not the answer's usual shape: the decoder says what is wrong with it.
-                    states = try control.decode(StatusResponse.self, from: raw, path: path).integrations.map(\.state)
+                    states = try control.decode(StatusResponse.self, from: Data(raw), path: path).integrations.map(\.state)
                 }
-                printJSON(raw)
+                try printJSON(raw, failureCode: PluginExit.unknown)
             } else {
-                let answer = try control.decode(StatusResponse.self, from: raw, path: path)
+                let answer = try await control.get(StatusResponse.self, path).0
                 states = answer.integrations.map(\.state)
                 print(Self.render(answer, terminal: .current))
             }
-        } catch {
-            throw Failing.report(error, unreachableCode: PluginExit.unknown, failureCode: PluginExit.unknown)
+        } catch let exit as ExitCode {
+            throw exit
+        } catch let failure as ControlClient.Failure {
+            throw Failing.report(failure, unreachableCode: PluginExit.unknown, failureCode: PluginExit.unknown)
         }
         let code = PluginExit.code(for: states)
         if code != 0 { throw ExitCode(code) }

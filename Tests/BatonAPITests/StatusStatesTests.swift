@@ -68,6 +68,25 @@ struct StatusStatesTests {
         #expect(StatusStates.scan(Self.bytes(json)) == nil)
     }
 
+    /// Strings are skipped eight bytes at a time: an escaped quote or backslash at any offset of a
+    /// long string, and a closing quote at any offset, are still found.
+    @Test func longStringsAtEveryOffset() {
+        for length in 0..<40 {
+            for offset in 0...length {
+                let plain = String(repeating: "x", count: length)
+                let escapedQuote = String(plain.prefix(offset)) + #"\""# + String(plain.dropFirst(offset))
+                let escapedBackslash = String(plain.prefix(offset)) + #"\\"# + String(plain.dropFirst(offset))
+                for reason in [plain, escapedQuote, escapedBackslash] {
+                    let json = #"{"integrations":[{"reason":""# + reason + #"","state":"down"},{"state":"healthy","tools":[""# + plain + #""]}]}"#
+                    #expect(StatusStates.scan(Self.bytes(json)) == ["down", "healthy"], "\(reason)")
+                }
+                // A quote that ends the string early leaves the rest as bytes the scanner refuses.
+                let cut = #"{"integrations":[{"reason":""# + String(plain.prefix(offset)) + #"""# + String(plain.dropFirst(offset)) + #"","state":"down"}]}"#
+                #expect(offset == length || StatusStates.scan(Self.bytes(cut)) == nil)
+            }
+        }
+    }
+
     /// Nesting deeper than any answer is refused without exhausting the stack.
     @Test func deepNestingIsRefused() {
         let deep = #"{"integrations":[],"x":"# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"

@@ -1,3 +1,4 @@
+import BatonAPI
 import BatonCore
 @testable import BatonDaemon
 import BatonHTTP
@@ -111,6 +112,49 @@ struct StateBookTests {
         #expect(answer.integrations[1].reason == "blocked by crm-api (down)")
         #expect(answer.integrations[1].blockedBy == ["crm-api"])
         #expect(answer.summary.blocked == 1 && answer.summary.down == 1 && answer.summary.unknown == 1)
+    }
+
+    /// The answer's lines written in place from the entries are byte for byte the typed lines
+    /// (themselves compared with the encoder in BatonAPITests): blocked with its root cause, an
+    /// open incident, a silence, an SLA, journey stages, odd characters, and nothing probed yet.
+    @Test func linesWrittenInPlaceAreTheTypedLines() throws {
+        var config = World.config
+        config.integrations[0].accountable = "Marketing \"CIO\""
+        config.integrations[0].tools = ["Salesforce", "HubSpot\u{1}"]
+        config.integrations[0].tags = ["crm", "tier-1"]
+        config.integrations[0].journey = [.acquisition, .retention]
+        config.integrations[0].sla = SLATarget(availability: 99.5, window: .seconds(30 * 86_400))
+        config.integrations[1].sla = SLATarget(availability: 99, window: .seconds(7 * 86_400))
+        var book = StateBook(config: config, persisted: [:])
+        var rows = StateBook.Rows()
+        let stamped = Verdict(level: .fail, reason: .text("HTTP 503 \"busy\"\n"), httpStatus: 503, dataTimestamp: World.at(-60))
+        for second in [1.0, 2.0, 3.0] {
+            _ = book.record("crm-api", stamped, World.observation(at: second), into: &rows)
+        }
+        _ = book.settle(["crm-api"] + book.graph.blocks("crm-api"), at: World.at(3), into: &rows)
+        let incident = Incident(
+            id: 7, integrationID: "crm-api", policyID: "page", openedAt: World.at(3), openingState: .down, openingReason: .text("HTTP 503"),
+            stepsFired: 2, acknowledgedBy: "alice"
+        )
+        let silence = Silence(
+            id: 1, matcher: IntegrationMatcher(integrations: ["lead-sync"]), reason: "vendor maintenance", createdBy: "bob", createdAt: World.at(0), endsAt: World.at(3600)
+        )
+        let snapshot = MonitorSnapshot(
+            config: config, order: book.order, integrations: book.entries, openIncidents: ["crm-api": incident],
+            silenceIndex: SilenceIndex(silences: [silence], maintenance: [], at: World.at(4))
+        )
+        for filter in [StatusFilter(), StatusFilter(owner: "mops", tag: "crm", state: .down), StatusFilter(owner: "nobody")] {
+            let typed = StatusView.status(snapshot, filter: filter, now: World.at(4))
+            var head = typed
+            head.integrations = []
+            let inPlace = try head.wireJSON(reservingCapacity: 0) { json, counted throws(WireJSON.NonConformingNumber) in
+                try StatusView.writeLines(snapshot, filter: filter, now: World.at(4), to: &json, counting: &counted)
+            }
+            #expect(String(decoding: inPlace, as: UTF8.self) == String(decoding: try typed.wireJSON(), as: UTF8.self))
+        }
+        let all = StatusView.status(snapshot, filter: StatusFilter(), now: World.at(4))
+        #expect(all.integrations.map(\.state) == ["down", "blocked", "unknown"])
+        #expect(all.integrations[0].incident?.acknowledgedBy == "alice" && all.integrations[1].silenced)
     }
 
     /// A data age is shown for a heartbeat (since its last ping), not for a check without freshness,

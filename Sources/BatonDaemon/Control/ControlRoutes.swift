@@ -47,8 +47,8 @@ struct ControlRoutes: Sendable {
         answer.warnings = PipelineHealth.warnings(writer: writer, deliverer: deliverer, at: now)
         // Written by hand, byte for byte as the encoder would, a line at a time: at 10,000
         // integrations `JSONEncoder` took most of the answer's time.
-        let json = try answer.wireJSON(reservingCapacity: 1024 + snapshot.order.count * 384) { emit in
-            StatusView.forEachStatus(snapshot, filter: filter, now: now, emit)
+        let json = try answer.wireJSON(reservingCapacity: 1024 + snapshot.order.count * 384) { json, counted throws(WireJSON.NonConformingNumber) in
+            try StatusView.writeLines(snapshot, filter: filter, now: now, to: &json, counting: &counted)
         }
         return JSONResponse.make(json: json)
     }

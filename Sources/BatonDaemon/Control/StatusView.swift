@@ -65,7 +65,7 @@ enum StatusView {
             journey: integration.journey.map(\.rawValue),
             state: entry.effective.state.rawValue,
             silenced: snapshot.silenceIndex.verdict(for: integration) != nil,
-            reason: reason(entry, snapshot).compact,
+            reason: entry.effective.state == .blocked ? reason(entry, snapshot).compact : entry.tracker.compactReason,
             since: entry.effectiveSince.map(WireFormat.timestamp),
             lastProbeAt: entry.lastProbeAt.map(WireFormat.timestamp),
             dataAgeSeconds: dataAge(entry, now: now),

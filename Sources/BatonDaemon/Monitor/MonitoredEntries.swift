@@ -8,11 +8,21 @@
 struct MonitoredEntries: Sendable {
     /// One entry. Changed only while uniquely referenced (see ``inPlace(_:_:)``); once a snapshot
     /// holds it too, it is never changed again, so sharing it between threads is safe.
+    ///
+    /// The entry sits behind a pointer so that a reader borrows it where it is (`pointee` is
+    /// addressed, not copied): read through a class's `var`, every status line copied all of its
+    /// entry's fields and released them again.
     private final class Box: @unchecked Sendable {
-        var value: MonitoredIntegration
+        let entry: UnsafeMutablePointer<MonitoredIntegration>
 
         init(_ value: MonitoredIntegration) {
-            self.value = value
+            entry = .allocate(capacity: 1)
+            entry.initialize(to: value)
+        }
+
+        deinit {
+            entry.deinitialize(count: 1)
+            entry.deallocate()
         }
     }
 
@@ -25,19 +35,19 @@ struct MonitoredEntries: Sendable {
     var count: Int { boxes.count }
 
     subscript(id: String) -> MonitoredIntegration? {
-        get { boxes[id]?.value }
+        get { boxes[id]?.entry.pointee }
         set { boxes[id] = newValue.map(Box.init) }
     }
 
     /// Runs `body` on the entry for `id` where it is, without copying it out; `nil` when there is none.
-    func withEntry<R>(_ id: String, _ body: (MonitoredIntegration) -> R) -> R? {
+    func withEntry<R, Failure: Error>(_ id: String, _ body: (MonitoredIntegration) throws(Failure) -> R) throws(Failure) -> R? {
         guard let box = boxes[id] else { return nil }
-        return body(box.value)
+        return try body(box.entry.pointee)
     }
 
     /// Every entry, in no particular order.
     var values: some Sequence<MonitoredIntegration> {
-        boxes.values.lazy.map(\.value)
+        boxes.values.lazy.map(\.entry.pointee)
     }
 
     /// Runs `body` on the entry for `id` in place, copying it first if a snapshot shares it;
@@ -45,8 +55,8 @@ struct MonitoredEntries: Sendable {
     mutating func inPlace<R>(_ id: String, _ body: (inout MonitoredIntegration) -> R) -> R? {
         guard let index = boxes.index(forKey: id) else { return nil }
         if !isKnownUniquelyReferenced(&boxes.values[index]) {
-            boxes.values[index] = Box(boxes.values[index].value)
+            boxes.values[index] = Box(boxes.values[index].entry.pointee)
         }
-        return body(&boxes.values[index].value)
+        return body(&boxes.values[index].entry.pointee)
     }
 }
