@@ -14,11 +14,28 @@ struct EngineWakeTests {
     }
 
     @Test func aJobDueSoonerOrNowWakesTheLoopOnce() {
-        let sooner = MonotonicInstant(nanoseconds: Self.planned - 1)
+        let sooner = MonotonicInstant(nanoseconds: Self.planned - EngineLoop.scheduleGrid)
         #expect(EngineShared.needsWake(notBefore: sooner, plannedWake: Self.planned, wakeSent: false))
         #expect(EngineShared.needsWake(notBefore: nil, plannedWake: Self.planned, wakeSent: false))
         // A wake-up already on its way serves every arrival until the loop takes its inbox.
         #expect(!EngineShared.needsWake(notBefore: nil, plannedWake: Self.planned, wakeSent: true))
+    }
+
+    /// Scheduled jobs start on a 10 ms grid: every deadline within one cell wakes the loop at the
+    /// cell's end, a deadline on the grid at once, and none earlier than its deadline.
+    @Test func scheduledJobsShareTheGridPoint() {
+        let grid = EngineLoop.scheduleGrid
+        #expect(grid == 10_000_000)
+        let cell: UInt64 = 700 * grid
+        #expect(EngineLoop.wakeTime(forDeadline: cell) == cell)
+        for offset in [1, 1_000, 5_000_000, grid - 1] {
+            #expect(EngineLoop.wakeTime(forDeadline: cell + offset) == cell + grid)
+        }
+        #expect(EngineLoop.wakeTime(forDeadline: 0) == 0)
+        #expect(EngineLoop.wakeTime(forDeadline: .max) >= UInt64.max - grid)
+        // A job due within the cell the loop already sleeps to needs no wake-up of its own.
+        #expect(!EngineShared.needsWake(notBefore: MonotonicInstant(nanoseconds: cell + 3), plannedWake: cell + grid, wakeSent: false))
+        #expect(EngineShared.needsWake(notBefore: MonotonicInstant(nanoseconds: cell - 3), plannedWake: cell + grid, wakeSent: false))
     }
 
     /// Before its first sleep the loop publishes no wake-up time (0): it is running, and looks at

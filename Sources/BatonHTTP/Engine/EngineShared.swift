@@ -83,11 +83,12 @@ final class EngineShared: Sendable {
     }
 
     /// Whether an arrival must wake the engine: not when a wake-up is already on its way, nor when
-    /// the job is not due before the engine looks at its inbox anyway (`plannedWake`, in ns).
+    /// the job would not start before the engine looks at its inbox anyway (`plannedWake`, in ns;
+    /// a scheduled job starts on the loop's grid, ``EngineLoop/wakeTime(forDeadline:)``).
     static func needsWake(notBefore: MonotonicInstant?, plannedWake: UInt64, wakeSent: Bool) -> Bool {
         guard !wakeSent else { return false }
         guard let notBefore else { return true }
-        return notBefore.nanoseconds < plannedWake
+        return EngineLoop.wakeTime(forDeadline: notBefore.nanoseconds) < plannedWake
     }
 
     var isEngineThread: Bool {
