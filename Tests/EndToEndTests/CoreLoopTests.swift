@@ -60,6 +60,10 @@ struct CoreLoopTests {
                 #expect(try await daemon.baton(["status", "--state", "healthy"]).status == 0)
                 #expect(try await daemon.baton(["status", "--state", "degraded", "--json"]).status == 1)
                 #expect(try await daemon.baton(["status", "--owner", "nobody"]).status == 0)
+                // A write that fails (a full disk under the redirect) is said, with the unknown exit code.
+                let full = try await Run.command(Binaries.baton, ["status", "--json", "--socket", daemon.socketPath], standardOutput: "/dev/full")
+                #expect(full.status == 3)
+                #expect(full.stderr.contains("cannot write the answer to standard output: No space left on device"))
 
                 // Breaches open incidents; a blocked integration gets none, and its upstream's incident lists it.
                 let listed = try await daemon.baton(["incidents", "--json"])

@@ -13,7 +13,10 @@ struct CommandResult: Sendable {
 enum Run {
     /// Runs a command to completion and captures its output (through files, so a chatty
     /// child can never fill a pipe and stall).
-    static func command(_ path: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
+    /// `standardOutput`: a file for the command's standard output instead of `stdout` (say `/dev/full`).
+    static func command(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], standardOutput: String? = nil
+    ) async throws -> CommandResult {
         let folder = NSTemporaryDirectory() + "baton-run-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -26,7 +29,7 @@ enum Run {
         env.removeValue(forKey: "BATON_CONFIG")
         for (key, value) in environment { env[key] = value }
         let command = SpawnCommand(path, arguments, environment: .replacing(env), standardInput: .null,
-                                   standardOutput: .truncate(outPath), standardError: .truncate(errPath))
+                                   standardOutput: .truncate(standardOutput ?? outPath), standardError: .truncate(errPath))
         let process: SpawnedProcess
         do {
             process = try command.spawn()
@@ -36,7 +39,7 @@ enum Run {
         let termination = await process.terminated()
         return CommandResult(
             status: termination.status,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stdout: standardOutput == nil ? (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" : "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
         )
     }
