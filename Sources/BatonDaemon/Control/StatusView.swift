@@ -28,23 +28,20 @@ enum StatusView {
         )
     }
 
+    /// The answer as typed lines. `GET /v1/status` writes the same lines straight from the entries
+    /// (``writeLines(_:filter:now:to:counting:)``); tests compare the two.
     static func status(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date) -> StatusResponse {
         var summary = StateSummary()
         var lines: [IntegrationStatus] = []
-        forEachStatus(snapshot, filter: filter, now: now) { line in
-            summary.count(line.state)
-            lines.append(line)
-        }
-        return StatusResponse(integrations: lines, summary: summary, generatedAt: WireFormat.timestamp(now))
-    }
-
-    /// The lines of ``status(_:filter:now:)`` one at a time, in config order.
-    static func forEachStatus(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, _ body: (IntegrationStatus) -> Void) {
         for id in snapshot.order {
             snapshot.integrations.withEntry(id) { entry in
-                if filter.admits(entry) { body(integrationStatus(entry, snapshot, now: now)) }
+                guard filter.admits(entry) else { return }
+                let line = integrationStatus(entry, snapshot, now: now)
+                summary.count(line.state)
+                lines.append(line)
             }
         }
+        return StatusResponse(integrations: lines, summary: summary, generatedAt: WireFormat.timestamp(now))
     }
 
     /// Why the integration shows its state: the root causes with their states when blocked, else its own reason.
