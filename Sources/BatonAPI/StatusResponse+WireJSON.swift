@@ -14,31 +14,10 @@ extension StatusResponse {
         return json.bytes
     }
 
-    /// The answer's JSON with its integrations written one at a time as `lines` hands them over,
-    /// so the status of 10,000 integrations never sits in an array of ``IntegrationStatus``.
-    /// `integrations` and `summary` of `self` are not used: the summary counts the lines written.
-    public func wireJSON(
-        reservingCapacity capacity: Int, lines: (_ emit: (IntegrationStatus) -> Void) -> Void
-    ) throws(WireJSON.NonConformingNumber) -> [UInt8] {
-        try wireJSON(reservingCapacity: capacity) { (json: inout WireJSON, counted: inout StateSummary) throws(WireJSON.NonConformingNumber) in
-            var failure: WireJSON.NonConformingNumber?
-            lines { line in
-                guard failure == nil else { return }
-                json.element()
-                do throws(WireJSON.NonConformingNumber) {
-                    try line.write(to: &json)
-                } catch {
-                    failure = error
-                }
-                counted.count(line.state)
-            }
-            if let failure { throw failure }
-        }
-    }
-
     /// The answer's JSON with its integrations written by `writeLines` straight into the
-    /// buffer: it calls `json.element()` before each line, writes the line as
-    /// ``IntegrationStatus`` would, and counts its state in `counted` (which becomes `summary`).
+    /// buffer, so the status of 10,000 integrations never sits in an array of ``IntegrationStatus``:
+    /// it calls `json.element()` before each line, writes the line as ``IntegrationStatus`` would,
+    /// and counts its state in `counted`. `integrations` and `summary` of `self` are not used.
     public func wireJSON(
         reservingCapacity capacity: Int,
         writeLines: (_ json: inout WireJSON, _ counted: inout StateSummary) throws(WireJSON.NonConformingNumber) -> Void

@@ -128,7 +128,13 @@ struct StatusWireJSONTests {
         var head = answer
         head.integrations = []
         head.summary = StateSummary()
-        let streamed = try head.wireJSON(reservingCapacity: 0) { emit in answer.integrations.forEach(emit) }
+        let streamed = try head.wireJSON(reservingCapacity: 0) { json, counted throws(WireJSON.NonConformingNumber) in
+            for line in answer.integrations {
+                json.element()
+                try line.write(to: &json)
+                counted.count(line.state)
+            }
+        }
         #expect(streamed == (try Self.encoded(answer)))
     }
 
@@ -137,7 +143,12 @@ struct StatusWireJSONTests {
         var line = Self.answer(lines: 1).integrations[0]
         line.sla = SLAFigures(target: 99, window: "30d", attainment: .nan)
         let head = StatusResponse(integrations: [], summary: StateSummary(), generatedAt: "x")
-        #expect(throws: WireJSON.NonConformingNumber.self) { try head.wireJSON(reservingCapacity: 0) { emit in emit(line) } }
+        #expect(throws: WireJSON.NonConformingNumber.self) {
+            try head.wireJSON(reservingCapacity: 0) { json, _ throws(WireJSON.NonConformingNumber) in
+                json.element()
+                try line.write(to: &json)
+            }
+        }
     }
 
     /// Every single character from U+0000 to U+00FF, and a sample of wider ones, alone in a string.
