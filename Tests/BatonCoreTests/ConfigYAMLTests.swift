@@ -30,10 +30,10 @@ struct ConfigYAMLTests {
         ])
     }
 
-    /// A quoted duplicate key is still reported with its place, though reading stops there.
+    /// A quoted duplicate key is reported where it is written, like a plain one.
     @Test func quotedDuplicateKeyIsReported() throws {
         #expect(try errors("teams:\n  \"crm\": {}\n  \"crm\": {}\n") == [
-            "baton.yaml:2:3: duplicate key `crm` in the same mapping",
+            "baton.yaml:3:3: duplicate key `crm` in `teams` (first at line 2, column 3)",
         ])
     }
 

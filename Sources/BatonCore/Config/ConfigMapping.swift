@@ -1,12 +1,10 @@
-import Yams
-
 /// The entries of one YAML mapping, after duplicate, merge-key (`<<`) and unknown-key checks.
 struct ConfigMapping {
     /// One `key: value` pair.
     struct Entry {
         var key: String
-        var keyNode: Node
-        var value: Node
+        var keyNode: YAMLNode
+        var value: YAMLNode
     }
 
     /// Where the mapping starts.
@@ -16,7 +14,7 @@ struct ConfigMapping {
 
     /// The value of `key`; `nil` when absent or written as an empty value / `null`, which
     /// both mean "not set" (so a section whose entries are all commented out is fine).
-    subscript(key: String) -> Node? {
+    subscript(key: String) -> YAMLNode? {
         guard let entry = entries.first(where: { $0.key == key }), !entry.value.isNullScalar else { return nil }
         return entry.value
     }
@@ -28,12 +26,12 @@ struct ConfigMapping {
     }
 }
 
-extension Node {
+extension YAMLNode {
     /// True for an untagged plain `null`, `~` or empty value, and anything tagged `!!null`.
     var isNullScalar: Bool {
         guard case .scalar(let scalar) = self else { return false }
-        if scalar.tag.rawValue == Tag.Name.null.rawValue { return true }
-        guard scalar.tag.rawValue.isEmpty, scalar.style == .plain || scalar.style == .any else { return false }
+        if scalar.tag == .null { return true }
+        guard scalar.tag == .implicit, scalar.style == .plain || scalar.style == .any else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 }
@@ -43,7 +41,7 @@ extension YAMLReader {
     ///
     /// Reports a node that is not a mapping, non-scalar keys, duplicate keys and unknown
     /// keys (with a suggestion); an empty value counts as an empty mapping.
-    func mapping(_ node: Node, _ what: String, allowed: [String]?) -> ConfigMapping? {
+    func mapping(_ node: YAMLNode, _ what: String, allowed: [String]?) -> ConfigMapping? {
         if node.isNullScalar { return ConfigMapping(location: location(of: node), entries: []) }
         guard case .mapping(let mapping) = node else {
             report("\(what): expected a mapping, found \(describe(node))", at: node)
@@ -51,6 +49,8 @@ extension YAMLReader {
         }
         var entries: [ConfigMapping.Entry] = []
         var merged: [ConfigMapping.Entry] = []
+        // Keys found by hashing once a mapping is big (a map of thousands of teams, or of duplicates).
+        var positions: [String: Int]? = mapping.count > 16 ? [:] : nil
         for (keyNode, value) in mapping {
             guard case .scalar(let keyScalar) = keyNode else {
                 report("\(what): expected a plain key, found \(describe(keyNode))", at: keyNode)
@@ -60,26 +60,38 @@ extension YAMLReader {
                 merged += mergeEntries(value, what, allowed: allowed)
                 continue
             }
-            let key = document.renamedKeys[keyScalar.string] ?? keyScalar.string
-            if let first = entries.first(where: { $0.key == key }) {
-                let place = location(of: first.keyNode)
-                report("duplicate key `\(key)` in \(what) (first at line \(place.line), column \(place.column))", at: keyNode)
+            let key = keyScalar.string
+            let earlier = positions.map { $0[key] } ?? entries.firstIndex { $0.key == key }
+            if let earlier {
+                reportDuplicate(key, in: what, firstAt: entries[earlier].keyNode.mark, at: keyNode)
                 continue
             }
             if let allowed, !allowed.contains(key) {
                 report("unknown key `\(key)` in \(what)\(DidYouMean.hint(for: key, among: allowed))", at: keyNode)
                 continue
             }
+            positions?[key] = entries.count
             entries.append(.init(key: key, keyNode: keyNode, value: value))
         }
         // YAML merge keys: the mapping's own keys win over merged ones, earlier merges over later.
-        for entry in merged where !entries.contains(where: { $0.key == entry.key }) {
-            entries.append(entry)
+        if !merged.isEmpty {
+            var present = Set(entries.map(\.key))
+            for entry in merged where present.insert(entry.key).inserted {
+                entries.append(entry)
+            }
         }
         return ConfigMapping(location: location(of: node), entries: entries)
     }
 
-    private func mergeEntries(_ value: Node, _ what: String, allowed: [String]?) -> [ConfigMapping.Entry] {
+    /// Reports duplicate `key` where it is written, within the file's limit of duplicate reports.
+    func reportDuplicate(_ key: String, in what: String, firstAt first: YAMLNode.Mark?, at keyNode: YAMLNode) {
+        var message = "duplicate key `\(key)` in \(what)"
+        if let first { message += " (first at line \(first.line), column \(first.column))" }
+        guard let error = document.duplicateKeys.error(for: key, line: keyNode.mark.line, message: message) else { return }
+        report(error, at: keyNode)
+    }
+
+    private func mergeEntries(_ value: YAMLNode, _ what: String, allowed: [String]?) -> [ConfigMapping.Entry] {
         switch value {
         case .mapping:
             return mapping(value, what, allowed: allowed)?.entries ?? []
@@ -92,7 +104,7 @@ extension YAMLReader {
     }
 
     /// Reports `key` missing from `mapping` when it is absent; returns its value otherwise.
-    func required(_ key: String, in mapping: ConfigMapping, _ what: String) -> Node? {
+    func required(_ key: String, in mapping: ConfigMapping, _ what: String) -> YAMLNode? {
         guard let value = mapping[key] else {
             diagnostics.report("missing required key `\(key)` in \(what)", at: mapping.location)
             return nil

@@ -2,11 +2,10 @@ internal import CYaml
 
 /// Refuses YAML alias bombs ("billion laughs") before the node tree is built.
 ///
-/// Yams resolves an alias to the very node its anchor names, so the tree itself stays
-/// small; the cost appears when something walks it: Yams hashes every mapping key while
-/// looking for duplicates (an alias bomb used as a key hangs inside `Yams.compose`), and the
-/// reader converts `equals:` values into JSON, one value per expanded node. Nine levels of
-/// ten aliases are a billion nodes: a hang; six levels were accepted after five seconds.
+/// ``YAMLComposer`` resolves an alias to the very node its anchor names, so the tree itself
+/// stays small; the cost appears when something walks it: the reader converts `equals:`
+/// values into JSON and checks mapping keys, one value per expanded node. Nine levels of ten
+/// aliases are a billion nodes: a hang; six levels were accepted after five seconds.
 ///
 /// So one pass over libyaml's event stream, before composing, adds up what each alias
 /// would expand to (its anchor's nodes and scalar bytes, aliases inside included), without
@@ -16,8 +15,7 @@ internal import CYaml
 /// alias uses the expansion holds, since every use adds at least one node. A config that
 /// shares one `&defaults` mapping among thousands of integrations stays far below.
 ///
-/// libyaml's event API is reached through Yams' own `CYaml` module: Yams composes whole
-/// trees only, and the check must run before that.
+/// libyaml is reached through Yams' `CYaml` module.
 enum YAMLAliasBudget {
     /// Nodes that aliases may always add, however small the file.
     static let minimumNodes = 10_000
@@ -30,7 +28,7 @@ enum YAMLAliasBudget {
 
     /// The alias at which expansion went over the budget.
     struct Violation: Equatable {
-        /// 1-based, as Yams marks count (columns in characters).
+        /// 1-based, as ``YAMLNode/Mark`` counts (columns in characters).
         var line: Int
         var column: Int
         var anchor: String
@@ -90,7 +88,7 @@ enum YAMLAliasBudget {
     }
 
     /// The first alias that takes expansion over the budget, or `nil` when the file is
-    /// within it, or when libyaml cannot parse it (Yams then reports the syntax error).
+    /// within it, or when libyaml cannot parse it (the composer then reports the syntax error).
     static func check(_ text: String) -> Violation? {
         var text = text
         return text.withUTF8 { bytes in
@@ -146,7 +144,7 @@ enum YAMLAliasBudget {
                 guard let collection = open.popLast() else { return nil }
                 finish(collection.size, anchor: collection.anchor)
             case YAML_ALIAS_EVENT:
-                // An undefined alias is Yams' to report.
+                // An undefined alias is the composer's to report.
                 guard let anchor = name(event.data.alias.anchor), let size = anchors[anchor] else { continue }
                 added.add(size)
                 let mark = event.start_mark

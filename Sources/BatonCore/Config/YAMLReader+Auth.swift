@@ -1,5 +1,3 @@
-import Yams
-
 /// The kinds `check.auth` can name, as written.
 enum AuthKind: String, CaseIterable {
     case oauth2, basic
@@ -11,7 +9,7 @@ enum AuthKind: String, CaseIterable {
 /// errors, so the rules between `auth` and the URL are still checked.
 struct AuthDraft {
     var kind: AuthKind
-    var keyNode: Node
+    var keyNode: YAMLNode
     var auth: CheckAuth?
 }
 
@@ -22,7 +20,7 @@ extension YAMLReader {
     static let sshKeys = ["username", "key_file", "public_key_file", "passphrase", "known_hosts"]
 
     /// `auth:`: exactly one of `oauth2`, `basic`, `aws_sigv4` and `ssh`.
-    func checkAuth(_ node: Node) -> AuthDraft? {
+    func checkAuth(_ node: YAMLNode) -> AuthDraft? {
         let kinds = AuthKind.allCases.map(\.rawValue)
         guard let map = mapping(node, "`auth`", allowed: kinds) else { return nil }
         guard let first = map.entries.first, let kind = AuthKind(rawValue: first.key) else {
@@ -46,7 +44,7 @@ extension YAMLReader {
     }
 
     /// `oauth2:` for `client_credentials` (the default) or `jwt_bearer`.
-    private func oauth2(_ node: Node) -> OAuth2Credential? {
+    private func oauth2(_ node: YAMLNode) -> OAuth2Credential? {
         let what = "`oauth2`"
         guard let map = mapping(node, what, allowed: Self.oauth2Keys) else { return nil }
         let before = diagnostics.errors.count
@@ -109,7 +107,7 @@ extension YAMLReader {
     }
 
     /// `basic:`: a user name and a password (`""` for none).
-    private func basicAuth(_ node: Node, _ what: String) -> CheckAuth? {
+    private func basicAuth(_ node: YAMLNode, _ what: String) -> CheckAuth? {
         guard let map = mapping(node, what, allowed: Self.basicAuthKeys) else { return nil }
         let before = diagnostics.errors.count
         let usernameNode = required("username", in: map, what)
@@ -124,7 +122,7 @@ extension YAMLReader {
     }
 
     /// `aws_sigv4:`: the region and keys to sign with; the service is `s3` unless given.
-    private func awsSigV4(_ node: Node, _ what: String) -> AWSSigV4Credential? {
+    private func awsSigV4(_ node: YAMLNode, _ what: String) -> AWSSigV4Credential? {
         guard let map = mapping(node, what, allowed: Self.awsSigV4Keys) else { return nil }
         let before = diagnostics.errors.count
         let region = required("region", in: map, what).flatMap { signingName($0, "region", "an AWS region like eu-west-1") }
@@ -142,7 +140,7 @@ extension YAMLReader {
     }
 
     /// A region or service name: it becomes part of libcurl's `aws:amz:REGION:SERVICE`, so only `[a-z0-9-]`.
-    private func signingName(_ node: Node, _ key: String, _ expected: String) -> String? {
+    private func signingName(_ node: YAMLNode, _ key: String, _ expected: String) -> String? {
         guard let text = string(node, key) else { return nil }
         guard !text.isEmpty, text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D }) else {
             report("\(key): expected \(expected), found \(describe(node))", at: node)
@@ -152,7 +150,7 @@ extension YAMLReader {
     }
 
     /// `ssh:`: a user name and a key file; host keys from `known_hosts` or the system's.
-    private func ssh(_ node: Node, _ what: String) -> SSHCredential? {
+    private func ssh(_ node: YAMLNode, _ what: String) -> SSHCredential? {
         guard let map = mapping(node, what, allowed: Self.sshKeys) else { return nil }
         let before = diagnostics.errors.count
         let username = required("username", in: map, what).flatMap { text($0, "username") }

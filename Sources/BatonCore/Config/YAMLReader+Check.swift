@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     static let checkKeys = [
         "url", "method", "headers", "interval", "timeout", "max_body", "expect", "freshness", "auth", "body", "tls", "endpoint",
@@ -10,7 +8,7 @@ extension YAMLReader {
     /// `check:`; `interval`, `timeout` and `max_body` stay `nil` when left to `defaults:`.
     ///
     /// A check with a `body` and no `method` sends POST: a GET with a body means nothing to most servers.
-    func check(_ node: Node) -> CheckDraft? {
+    func check(_ node: YAMLNode) -> CheckDraft? {
         guard let map = mapping(node, "`check`", allowed: Self.checkKeys) else { return nil }
         var parts = CheckParts(map: map)
         var url: SecretText?
@@ -66,7 +64,7 @@ extension YAMLReader {
     }
 
     /// `headers:` in the order written; values may carry secrets (`Bearer ${env:TOKEN}`).
-    private func headerFields(_ node: Node) -> [HTTPHeaderField] {
+    private func headerFields(_ node: YAMLNode) -> [HTTPHeaderField] {
         guard let map = mapping(node, "`headers`", allowed: nil) else { return [] }
         var seen: [String: SourceLocation] = [:]
         return map.entries.compactMap { entry in
@@ -91,7 +89,7 @@ extension YAMLReader {
     }
 
     /// `heartbeat:`; returns the token's place too, to report a token used twice.
-    func heartbeat(_ node: Node) -> (Heartbeat, SourceLocation)? {
+    func heartbeat(_ node: YAMLNode) -> (Heartbeat, SourceLocation)? {
         guard let map = mapping(node, "`heartbeat`", allowed: Self.heartbeatKeys) else { return nil }
         var token: SecretText?
         let tokenNode = required("token", in: map, "`heartbeat`")

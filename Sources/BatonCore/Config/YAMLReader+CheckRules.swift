@@ -1,5 +1,3 @@
-import Yams
-
 /// What `check:` says, with the mappings that the rules between its keys point into.
 struct CheckParts {
     var map: ConfigMapping

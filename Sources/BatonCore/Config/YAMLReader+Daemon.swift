@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     static let daemonKeys = ["http", "max_concurrency", "retention", "public_url", "node_name", "heartbeat_url"]
     static let storageKeys = ["postgres"]
@@ -7,7 +5,7 @@ extension YAMLReader {
     static let defaultsKeys = ["interval", "timeout", "failure_threshold", "success_threshold", "escalation", "max_body"]
 
     /// The `daemon:` section.
-    func daemon(_ node: Node) -> DaemonDraft {
+    func daemon(_ node: YAMLNode) -> DaemonDraft {
         var draft = DaemonDraft()
         guard let map = mapping(node, "`daemon`", allowed: Self.daemonKeys) else { return draft }
         if let value = map["http"], let text = string(value, "http") {
@@ -45,7 +43,7 @@ extension YAMLReader {
     }
 
     /// The `storage:` section: SQLite in the state directory unless `postgres:` says otherwise.
-    func storage(_ node: Node) -> StorageSettings? {
+    func storage(_ node: YAMLNode) -> StorageSettings? {
         guard let map = mapping(node, "`storage`", allowed: Self.storageKeys) else { return nil }
         guard let value = map["postgres"] else { return StorageSettings() }
         guard let postgres = mapping(value, "`storage.postgres`", allowed: Self.postgresKeys) else { return nil }
@@ -65,7 +63,7 @@ extension YAMLReader {
     }
 
     /// The `defaults:` section.
-    func defaults(_ node: Node) -> DefaultsDraft {
+    func defaults(_ node: YAMLNode) -> DefaultsDraft {
         var draft = DefaultsDraft()
         guard let map = mapping(node, "`defaults`", allowed: Self.defaultsKeys) else { return draft }
         if let value = map["interval"] { draft.interval = duration(value, "interval", in: ConfigLimits.interval) }

@@ -1,12 +1,10 @@
-import Yams
-
 extension YAMLReader {
     static let policyKeys = ["steps", "repeat_every"]
     static let stepKeys = ["after", "notify"]
     static let plainTargets = ["owner", "accountable", "informed"]
 
     /// The `escalation_policies:` map.
-    func policies(_ node: Node) -> [PolicyDraft] {
+    func policies(_ node: YAMLNode) -> [PolicyDraft] {
         entriesByID(node, "escalation_policies").map { id, value in
             let before = diagnostics.errors.count
             var targets: [Located<NotifyTarget>] = []
@@ -33,7 +31,7 @@ extension YAMLReader {
     }
 
     /// One step, and where its `after` is written (to point at a step out of order).
-    private func step(_ node: Node, of what: String, targets: inout [Located<NotifyTarget>]) -> (EscalationStep, Node)? {
+    private func step(_ node: YAMLNode, of what: String, targets: inout [Located<NotifyTarget>]) -> (EscalationStep, YAMLNode)? {
         let stepWhat = "a step of \(what)"
         guard let map = mapping(node, stepWhat, allowed: Self.stepKeys) else { return nil }
         let afterNode = required("after", in: map, stepWhat)
@@ -53,7 +51,7 @@ extension YAMLReader {
     }
 
     /// `owner`, `accountable`, `informed`, `team:<id>` or `channel:<id>`.
-    func notifyTarget(_ text: String, at node: Node) -> NotifyTarget? {
+    func notifyTarget(_ text: String, at node: YAMLNode) -> NotifyTarget? {
         switch text {
         case "owner": return .owner
         case "accountable": return .accountable

@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     static let expectKeys = ["status", "max_latency", "json", "body_contains", "certificate", "min_size"]
     static let conditionKeys = ["pointer", "equals", "not_equals", "less_than", "greater_than", "exists"]
@@ -8,7 +6,7 @@ extension YAMLReader {
 
     /// `expect:`; an absent `status` means any 2xx. Also returns the mapping, for the rules
     /// between its keys and the check's URL.
-    func expectations(_ node: Node) -> (Expectations?, ConfigMapping?) {
+    func expectations(_ node: YAMLNode) -> (Expectations?, ConfigMapping?) {
         guard let map = mapping(node, "`expect`", allowed: Self.expectKeys) else { return (nil, nil) }
         let before = diagnostics.errors.count
         var status: [Int]?
@@ -31,7 +29,7 @@ extension YAMLReader {
     }
 
     /// One `json:` condition: a pointer and exactly one test.
-    private func jsonCondition(_ node: Node) -> JSONCondition? {
+    private func jsonCondition(_ node: YAMLNode) -> JSONCondition? {
         guard let map = mapping(node, "a json condition", allowed: Self.conditionKeys) else { return nil }
         let pointer = required("pointer", in: map, "a json condition").flatMap(jsonPointer)
         let tests = map.entries.filter { $0.key != "pointer" }
@@ -54,7 +52,7 @@ extension YAMLReader {
         return JSONCondition(pointer: pointer, test: test)
     }
 
-    private func jsonPointer(_ node: Node) -> JSONPointer? {
+    private func jsonPointer(_ node: YAMLNode) -> JSONPointer? {
         guard let text = string(node, "pointer") else { return nil }
         do {
             return try JSONPointer(parsing: text)
@@ -67,7 +65,7 @@ extension YAMLReader {
     /// `freshness:`: where the last sync time is read (exactly one of `pointer`, `header` and
     /// `file_time`), and how old it may get. Also returns the mapping, for the rules between
     /// its source and the check's URL.
-    func freshnessRule(_ node: Node) -> (FreshnessRule?, ConfigMapping?) {
+    func freshnessRule(_ node: YAMLNode) -> (FreshnessRule?, ConfigMapping?) {
         guard let map = mapping(node, "`freshness`", allowed: Self.freshnessKeys) else { return (nil, nil) }
         let sources = map.entries.filter { Self.freshnessSources.contains($0.key) && !$0.value.isNullScalar }
         var source: FreshnessRule.Source?

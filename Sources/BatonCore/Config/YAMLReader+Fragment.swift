@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     /// The sections a config file may have.
     static let sections = [
@@ -37,7 +35,7 @@ extension YAMLReader {
 
     /// The entries of a map keyed by id (`teams:`, `channels:`, `escalation_policies:`), with
     /// each id checked: they appear in `team:<id>` targets and CLI flags, so no spaces or colons.
-    func entriesByID(_ node: Node, _ section: String) -> [(id: Located<String>, value: Node)] {
+    func entriesByID(_ node: YAMLNode, _ section: String) -> [(id: Located<String>, value: YAMLNode)] {
         guard let map = mapping(node, "`\(section)`", allowed: nil) else { return [] }
         return map.entries.compactMap { entry in
             let id = Located(entry.key, at: location(of: entry.keyNode))

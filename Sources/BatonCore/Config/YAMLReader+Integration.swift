@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     static let integrationKeys = [
         "id", "name", "tools", "owner", "accountable", "informed", "tags", "journey", "depends_on",
@@ -8,7 +6,7 @@ extension YAMLReader {
     static let slaKeys = ["availability", "window"]
 
     /// One item of `integrations:`. Settings left to `defaults:` stay `nil` until the files are merged.
-    func integration(_ node: Node) -> IntegrationDraft? {
+    func integration(_ node: YAMLNode) -> IntegrationDraft? {
         guard let map = mapping(node, "an integration", allowed: Self.integrationKeys) else { return nil }
         let before = diagnostics.errors.count
         var draft = IntegrationDraft(location: location(of: node))
@@ -53,7 +51,7 @@ extension YAMLReader {
         }
     }
 
-    private func journey(_ node: Node) -> [JourneyStage] {
+    private func journey(_ node: YAMLNode) -> [JourneyStage] {
         let known = JourneyStage.allCases.map(\.rawValue)
         return items(node, "journey").compactMap { item in
             guard let text = string(item, "journey") else { return nil }
@@ -66,7 +64,7 @@ extension YAMLReader {
     }
 
     /// `sla:`; the window defaults to 30 days, the usual monthly SLA period.
-    private func sla(_ node: Node) -> SLATarget? {
+    private func sla(_ node: YAMLNode) -> SLATarget? {
         guard let map = mapping(node, "`sla`", allowed: Self.slaKeys) else { return nil }
         let availability = required("availability", in: map, "`sla`").flatMap { percentage($0, "availability") }
         var window: Duration? = SLATarget.defaultWindow

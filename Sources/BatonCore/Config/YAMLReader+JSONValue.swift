@@ -1,12 +1,10 @@
-import Yams
-
 extension YAMLReader {
     /// A YAML value as the JSON value it stands for in `equals:` / `not_equals:`.
     ///
     /// Plain scalars resolve by the YAML 1.2 core schema (`ok` is a string, `5` a number,
     /// `true` a bool, `null` null); quoted scalars always stay strings, so `"5"` compares
     /// with the JSON string "5". Strings are interpolated like any other config text.
-    func jsonValue(_ node: Node, _ key: String) -> JSONValue? {
+    func jsonValue(_ node: YAMLNode, _ key: String) -> JSONValue? {
         switch node {
         case .scalar(let scalar):
             return jsonValue(scalar, node, key)
@@ -25,16 +23,17 @@ extension YAMLReader {
                     return nil
                 }
                 guard let value = jsonValue(valueNode, key) else { return nil }
-                members[JSONKey(name)] = value
+                guard members.updateValue(value, forKey: JSONKey(name)) == nil else {
+                    let first = mapping.first { $0.key.scalar?.string == name }?.key.mark
+                    reportDuplicate(name, in: key, firstAt: first, at: keyNode)
+                    return nil
+                }
             }
             return .object(members)
-        case .alias:
-            report("\(key): expected a value, found an alias", at: node)
-            return nil
         }
     }
 
-    private func jsonValue(_ scalar: Node.Scalar, _ node: Node, _ key: String) -> JSONValue? {
+    private func jsonValue(_ scalar: YAMLNode.Scalar, _ node: YAMLNode, _ key: String) -> JSONValue? {
         switch CoreSchemaScalar(scalar) {
         case .text: return string(node, key).map(JSONValue.string)
         case .null: return .null
@@ -51,9 +50,9 @@ enum CoreSchemaScalar: Equatable {
     case bool(Bool)
     case number(Double)
 
-    init(_ scalar: Node.Scalar) {
-        // Yams tags quoted and block scalars `!!str`; only untagged plain ones are resolved.
-        if scalar.tag.rawValue == Tag.Name.str.rawValue || scalar.tag.rawValue == Tag.Name.nonSpecific.rawValue {
+    init(_ scalar: YAMLNode.Scalar) {
+        // Quoted and block scalars count as `!!str`; only untagged plain ones are resolved.
+        if scalar.tag == .string || scalar.tag == .nonSpecific {
             self = .text
             return
         }

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension YAMLReader {
     /// The path of a file Baton reads while probing (a key, a certificate, a CA, known_hosts),
@@ -7,7 +6,7 @@ extension YAMLReader {
     /// every probe. A relative path is relative to the config file, like `${file:…}`.
     ///
     /// Errors name the path (as written when it holds a reference), never the file's contents.
-    func readableFile(_ node: Node, _ key: String) -> String? {
+    func readableFile(_ node: YAMLNode, _ key: String) -> String? {
         let written = node.scalar?.string ?? ""
         // `${file:…}` and `${cred:…}` stand for contents: a key pasted where its path belongs.
         if written.contains("${file:") || written.contains("${cred:") {

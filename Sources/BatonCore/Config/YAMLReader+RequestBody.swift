@@ -1,5 +1,3 @@
-import Yams
-
 extension YAMLReader {
     /// Deeper bodies are refused: the renderer recurses, and no API wants such a request.
     static let deepestBody = 64
@@ -10,7 +8,7 @@ extension YAMLReader {
     /// ``SecretText`` whose redacted form shows `***` where each was. JSON keeps the order
     /// the keys were written in, and values follow the YAML 1.2 core schema (`5` is a number,
     /// `"5"` a string).
-    func requestBody(_ node: Node) -> RequestBody? {
+    func requestBody(_ node: YAMLNode) -> RequestBody? {
         switch node {
         case .scalar:
             return text(node, "body").map(RequestBody.text)
@@ -20,13 +18,10 @@ extension YAMLReader {
             writeJSON(node, into: &writer, depth: 0)
             guard diagnostics.errors.count == before else { return nil }
             return .json(writer.text)
-        case .alias:
-            report("body: expected text or a mapping, found an alias", at: node)
-            return nil
         }
     }
 
-    private func writeJSON(_ node: Node, into writer: inout SecretTextWriter, depth: Int) {
+    private func writeJSON(_ node: YAMLNode, into writer: inout SecretTextWriter, depth: Int) {
         guard depth < Self.deepestBody else {
             report("body: nested deeper than \(Self.deepestBody) levels", at: node)
             return
@@ -61,8 +56,6 @@ extension YAMLReader {
                 writeJSON(item, into: &writer, depth: depth + 1)
             }
             writer.plain("]")
-        case .alias:
-            report("body: expected a value, found an alias", at: node)
         }
     }
 }

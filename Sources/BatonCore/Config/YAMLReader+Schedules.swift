@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 extension YAMLReader {
     static let maintenanceKeys = ["match", "cron", "duration", "reason", "timezone"]
@@ -7,7 +6,7 @@ extension YAMLReader {
     static let digestKeys = ["cron", "channels", "since", "timezone"]
 
     /// One item of `maintenance:`.
-    func maintenanceWindow(_ node: Node) -> MaintenanceDraft? {
+    func maintenanceWindow(_ node: YAMLNode) -> MaintenanceDraft? {
         let what = "a maintenance window"
         guard let map = mapping(node, what, allowed: Self.maintenanceKeys) else { return nil }
         let before = diagnostics.errors.count
@@ -35,7 +34,7 @@ extension YAMLReader {
     }
 
     /// One item of `digests:`; `since` defaults to a day, the span between two daily digests.
-    func digest(_ node: Node) -> DigestDraft? {
+    func digest(_ node: YAMLNode) -> DigestDraft? {
         let what = "a digest"
         guard let map = mapping(node, what, allowed: Self.digestKeys) else { return nil }
         let before = diagnostics.errors.count
@@ -54,7 +53,7 @@ extension YAMLReader {
         return DigestDraft(digest: digest, channelRefs: channels)
     }
 
-    func cronSchedule(_ node: Node) -> CronSchedule? {
+    func cronSchedule(_ node: YAMLNode) -> CronSchedule? {
         guard let text = string(node, "cron") else { return nil }
         do {
             return try CronSchedule(parsing: text)
@@ -65,7 +64,7 @@ extension YAMLReader {
     }
 
     /// An IANA time zone name such as `Europe/Berlin`, checked against the system's zone database.
-    func timeZone(_ node: Node) -> String? {
+    func timeZone(_ node: YAMLNode) -> String? {
         guard let text = string(node, "timezone") else { return nil }
         guard TimeZone(identifier: text) != nil else {
             let hint = DidYouMean.hint(for: text, among: TimeZone.knownTimeZoneIdentifiers)

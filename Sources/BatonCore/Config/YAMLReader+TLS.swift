@@ -1,11 +1,9 @@
-import Yams
-
 extension YAMLReader {
     static let tlsKeys = ["ca_file", "cert_file", "key_file", "required"]
     static let certificateKeys = ["warn_before", "error_before"]
 
     /// `tls:`: a private CA, a client certificate with its key, and `required` for ftp.
-    func checkTLS(_ node: Node) -> (CheckTLS?, ConfigMapping)? {
+    func checkTLS(_ node: YAMLNode) -> (CheckTLS?, ConfigMapping)? {
         guard let map = mapping(node, "`tls`", allowed: Self.tlsKeys) else { return nil }
         let before = diagnostics.errors.count
         let caFile = map["ca_file"].flatMap { readableFile($0, "ca_file") }
@@ -26,7 +24,7 @@ extension YAMLReader {
     }
 
     /// `expect.certificate`: days left on the server certificate before it is degraded or down.
-    func certificateExpectation(_ node: Node) -> CertificateExpectation? {
+    func certificateExpectation(_ node: YAMLNode) -> CertificateExpectation? {
         guard let map = mapping(node, "`certificate`", allowed: Self.certificateKeys) else { return nil }
         let warnNode = map["warn_before"], errorNode = map["error_before"]
         guard warnNode != nil || errorNode != nil else {

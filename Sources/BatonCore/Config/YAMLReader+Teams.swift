@@ -1,11 +1,9 @@
-import Yams
-
 extension YAMLReader {
     static let teamKeys = ["name", "channels"]
     static let channelKeys = ["type", "url", "secret", "max_age", "group_wait"]
 
     /// The `teams:` map. A team without `name` is called by its id.
-    func teams(_ node: Node) -> [TeamDraft] {
+    func teams(_ node: YAMLNode) -> [TeamDraft] {
         entriesByID(node, "teams").map { id, value in
             let before = diagnostics.errors.count
             guard let map = mapping(value, "team `\(id.value)`", allowed: Self.teamKeys) else {
@@ -19,13 +17,13 @@ extension YAMLReader {
     }
 
     /// The `channels:` map.
-    func channels(_ node: Node) -> [ChannelDraft] {
+    func channels(_ node: YAMLNode) -> [ChannelDraft] {
         entriesByID(node, "channels").map { id, value in
             ChannelDraft(id: id, channel: channel(id: id.value, value))
         }
     }
 
-    private func channel(id: String, _ node: Node) -> Channel? {
+    private func channel(id: String, _ node: YAMLNode) -> Channel? {
         guard let map = mapping(node, "channel `\(id)`", allowed: Self.channelKeys) else { return nil }
         var type: ChannelType?
         if let value = required("type", in: map, "channel `\(id)`"), let text = string(value, "type") {

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads typed values out of one parsed config file, reporting every problem at its line
 /// and column instead of stopping at the first.
 ///
@@ -13,15 +11,15 @@ struct YAMLReader {
 
     var file: String { document.file }
 
-    func location(of node: Node) -> SourceLocation { document.location(of: node) }
+    func location(of node: YAMLNode) -> SourceLocation { document.location(of: node) }
 
-    func report(_ message: String, at node: Node) {
+    func report(_ message: String, at node: YAMLNode) {
         diagnostics.report(writtenForm(of: message, at: node), at: location(of: node))
     }
 
     /// A message that quotes a value read through `${env:…}`, `${file:…}` or `${cred:…}` shows the
     /// reference as written, never what it resolved to: whatever key it is, the value may be a secret.
-    private func writtenForm(of message: String, at node: Node) -> String {
+    private func writtenForm(of message: String, at node: YAMLNode) -> String {
         guard case .scalar(let scalar) = node, scalar.string.contains("${"),
               case .success(let resolved) = interpolator.resolve(scalar.string, configFile: file)
         else { return message }
@@ -31,7 +29,7 @@ struct YAMLReader {
     }
 
     /// How a node is named in "found …": the scalar as written, or its kind.
-    func describe(_ node: Node) -> String {
+    func describe(_ node: YAMLNode) -> String {
         switch node {
         case .scalar(let scalar):
             if node.isNullScalar { return "nothing" }
@@ -40,14 +38,13 @@ struct YAMLReader {
             return JSONValue.quoted(scalar.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
-        case .alias: return "an alias"
         }
     }
 
     // MARK: Text
 
     /// A scalar with its references resolved.
-    func text(_ node: Node, _ key: String) -> SecretText? {
+    func text(_ node: YAMLNode, _ key: String) -> SecretText? {
         guard case .scalar(let scalar) = node else {
             report("\(key): expected text, found \(describe(node))", at: node)
             return nil
@@ -62,12 +59,12 @@ struct YAMLReader {
     }
 
     /// A scalar's resolved text, where the value is not a secret.
-    func string(_ node: Node, _ key: String) -> String? {
+    func string(_ node: YAMLNode, _ key: String) -> String? {
         text(node, key)?.revealed
     }
 
     /// Non-empty text, with where it was written.
-    func name(_ node: Node, _ key: String) -> Located<String>? {
+    func name(_ node: YAMLNode, _ key: String) -> Located<String>? {
         guard let value = string(node, key) else { return nil }
         guard !value.isEmpty else {
             report("\(key): expected a name, found nothing", at: node)
@@ -82,7 +79,7 @@ struct YAMLReader {
     ///
     /// Digits too many for an `Int` are out of range too, not "not a number": the value is
     /// clear, only too large.
-    func int(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
+    func int(_ node: YAMLNode, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, key) else { return nil }
         guard let value = Int(text) else {
             if Self.isWholeNumber(text) {
@@ -97,7 +94,7 @@ struct YAMLReader {
     }
 
     /// A number for comparisons; quoted numbers are accepted since the meaning is clear.
-    func number(_ node: Node, _ key: String) -> Double? {
+    func number(_ node: YAMLNode, _ key: String) -> Double? {
         guard let text = string(node, key) else { return nil }
         guard let value = Double(text), value.isFinite else {
             report("\(key): expected a number, found \(describe(node))", at: node)
@@ -107,7 +104,7 @@ struct YAMLReader {
     }
 
     /// `true` or `false`, as the YAML 1.2 core schema spells them (not `yes`/`no`).
-    func bool(_ node: Node, _ key: String) -> Bool? {
+    func bool(_ node: YAMLNode, _ key: String) -> Bool? {
         switch string(node, key) {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
@@ -121,7 +118,7 @@ struct YAMLReader {
     // MARK: Quantities
 
     /// A duration within `range` (``ConfigLimits``); one too long for any clock is out of range.
-    func duration(_ node: Node, _ key: String, in range: ClosedRange<Duration>) -> Duration? {
+    func duration(_ node: YAMLNode, _ key: String, in range: ClosedRange<Duration>) -> Duration? {
         guard let text = string(node, key) else { return nil }
         switch DurationText.read(text) {
         case .duration(let value):
@@ -136,7 +133,7 @@ struct YAMLReader {
     }
 
     /// A percentage above 0 and at most 100.
-    func percentage(_ node: Node, _ key: String) -> Double? {
+    func percentage(_ node: YAMLNode, _ key: String) -> Double? {
         guard let text = string(node, key) else { return nil }
         guard let value = PercentageParser.parse(text) else {
             report("\(key): expected \(PercentageParser.expectation), found \(describe(node))", at: node)
@@ -154,7 +151,7 @@ struct YAMLReader {
     }
 
     /// A byte size within `range` (``ConfigLimits``); one too large to count is out of range.
-    func byteSize(_ node: Node, _ key: String, in range: ClosedRange<Int>) -> Int? {
+    func byteSize(_ node: YAMLNode, _ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let text = string(node, key) else { return nil }
         switch ByteSizeParser.read(text) {
         case .size(let value):
@@ -174,7 +171,7 @@ struct YAMLReader {
     ///   - bound: A bound as a config writes it.
     ///   - found: The value as the message shows it.
     private func checked<Value: Comparable>(
-        _ value: Value, _ key: String, in range: ClosedRange<Value>, at node: Node, bound: (Value) -> String, found: String
+        _ value: Value, _ key: String, in range: ClosedRange<Value>, at node: YAMLNode, bound: (Value) -> String, found: String
     ) -> Value? {
         if value < range.lowerBound {
             report("\(key): must be at least \(bound(range.lowerBound)), found \(found)", at: node)
@@ -195,7 +192,7 @@ struct YAMLReader {
 
     /// A scalar as written in the file (never as resolved), cut short when long: 400 nines
     /// should not fill the screen.
-    private func written(_ node: Node, _ resolved: String) -> String {
+    private func written(_ node: YAMLNode, _ resolved: String) -> String {
         let text = node.scalar?.string ?? resolved
         return text.count <= 24 ? text : text.prefix(20) + "…"
     }
@@ -203,7 +200,7 @@ struct YAMLReader {
     // MARK: Lists
 
     /// The items of a list; a single value counts as a one-item list, and nothing as none.
-    func items(_ node: Node, _ key: String) -> [Node] {
+    func items(_ node: YAMLNode, _ key: String) -> [YAMLNode] {
         switch node {
         case .sequence(let sequence): return Array(sequence)
         case .scalar: return node.isNullScalar ? [] : [node]
@@ -214,7 +211,7 @@ struct YAMLReader {
     }
 
     /// A list of non-empty strings with where each was written.
-    func names(_ node: Node, _ key: String) -> [Located<String>] {
+    func names(_ node: YAMLNode, _ key: String) -> [Located<String>] {
         items(node, key).compactMap { name($0, key) }
     }
 }
