@@ -41,7 +41,7 @@ extension StateStore {
                     recovering_ms = excluded.recovering_ms, reopen_count = excluded.reopen_count,
                     notified_channels = excluded.notified_channels, silenced_by = excluded.silenced_by, event_count = excluded.event_count
                 """
-        ).insert(batch.incidents.values.sorted(by: { $0.id < $1.id }).map { item in
+        ).insert(batch.incidents.values.sorted(by: { $0.id < $1.id }), in: session) { item in
             [
                 .int(Int64(item.id)), .text(item.integrationID), SQLValue(item.policyID), .text(item.status.rawValue),
                 .int(item.openedAt.unixMilliseconds), .text(item.openingState.rawValue), .text(item.openingReason.compact),
@@ -50,7 +50,7 @@ extension StateStore {
                 SQLValue(item.resolvedAt), SQLValue(item.recoveringSince), .int(Int64(item.reopenCount)),
                 .text(JSONList.encode(item.notifiedChannels)), SQLValue(item.silencedBy), .int(Int64(item.eventCount)),
             ]
-        }, in: session)
+        }
         if let highest = batch.incidents.keys.max() { try raiseCounter("incident", to: highest, in: session) }
         let events = RowInserter.lastPerKey(batch.events) { "\($0.incidentID)#\($0.sequence)" }
         try RowInserter(
@@ -59,12 +59,12 @@ extension StateStore {
                 ON CONFLICT (incident_id, sequence) DO UPDATE SET
                     at_ms = excluded.at_ms, kind = excluded.kind, step = excluded.step, actor = excluded.actor, text = excluded.text
                 """
-        ).insert(events.map { item in
+        ).insert(events, in: session) { item in
             [
                 .int(Int64(item.incidentID)), .int(Int64(item.sequence)), .int(item.at.unixMilliseconds), .text(item.kind.rawValue),
                 SQLValue(item.step), SQLValue(item.actor), .text(item.text),
             ]
-        }, in: session)
+        }
         // One at a time, in order: notice ids decide the order of delivery.
         for item in batch.notices {
             try session.execute("""
@@ -79,13 +79,13 @@ extension StateStore {
         try RowInserter(
             into: "silence (id, integrations, tags, owners, reason, created_by, created_ms, ends_ms, removed_ms)", columns: 9,
             conflict: "ON CONFLICT(id) DO UPDATE SET ends_ms = excluded.ends_ms, removed_ms = excluded.removed_ms"
-        ).insert(batch.silences.values.sorted(by: { $0.id < $1.id }).map { item in
+        ).insert(batch.silences.values.sorted(by: { $0.id < $1.id }), in: session) { item in
             [
                 .int(Int64(item.id)), .text(JSONList.encode(item.matcher.integrations)), .text(JSONList.encode(item.matcher.tags)),
                 .text(JSONList.encode(item.matcher.owners)), .text(item.reason), .text(item.createdBy), .int(item.createdAt.unixMilliseconds),
                 .int(item.endsAt.unixMilliseconds), SQLValue(item.removedAt),
             ]
-        }, in: session)
+        }
         if let highest = batch.silences.keys.max() { try raiseCounter("silence", to: highest, in: session) }
     }
 

@@ -86,14 +86,14 @@ public final class StateStore: Sendable {
                     latency_ms = excluded.latency_ms, http_status = excluded.http_status, fail_streak = excluded.fail_streak,
                     ok_streak = excluded.ok_streak, probe_seq = excluded.probe_seq, removed_ms = NULL
                 """
-        ).insert(batch.integrations.values.sorted { $0.id < $1.id }.map { item in
+        ).insert(batch.integrations.values.sorted { $0.id < $1.id }, in: session) { item in
             [
                 .text(item.id), .text(item.state.rawValue), .text(item.effectiveState.rawValue), SQLValue(item.effectiveSince),
                 .text(item.reason.compact), SQLValue(item.since), SQLValue(item.lastProbeAt), SQLValue(item.dataTimestamp),
                 SQLValue(item.latencyMs), SQLValue(item.httpStatus), .int(Int64(item.failStreak)), .int(Int64(item.okStreak)),
                 .int(item.probeSeq), .int(now.unixMilliseconds), .null,
             ]
-        }, in: session)
+        }
         // One row per ring slot: a later probe in the batch replaces an earlier one of the same slot.
         let probes = RowInserter.lastPerKey(batch.probes) { "\($0.integrationID)#\(Self.slot($0.seq))" }
         try RowInserter(
@@ -105,16 +105,16 @@ public final class StateStore: Sendable {
                     latency_ms = excluded.latency_ms, reason = excluded.reason, error_kind = excluded.error_kind,
                     data_ts_ms = excluded.data_ts_ms
                 """
-        ).insert(probes.map { record in
+        ).insert(probes, in: session) { record in
             [
                 .text(record.integrationID), .int(Self.slot(record.seq)), .int(record.seq), .int(record.at.unixMilliseconds),
                 .text(record.level.description), SQLValue(record.httpStatus), SQLValue(record.latencyMs), .text(record.reason.compact),
                 SQLValue(record.errorKind), SQLValue(record.dataTimestamp),
             ]
-        }, in: session)
-        try RowInserter(into: "transition (integration_id, at_ms, from_state, to_state, reason)", columns: 5).insert(batch.transitions.map { record in
+        }
+        try RowInserter(into: "transition (integration_id, at_ms, from_state, to_state, reason)", columns: 5).insert(batch.transitions, in: session) { record in
             [.text(record.integrationID), .int(record.at.unixMilliseconds), .text(record.from.rawValue), .text(record.to.rawValue), .text(record.reason.compact)]
-        }, in: session)
+        }
         try applyIncidents(batch, now: now, in: session)
         try applyDeliveries(batch.deliveries, in: session)
         if let removal = batch.removal { try applyRemoval(removal, in: session) }

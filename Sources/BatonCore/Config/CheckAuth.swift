@@ -1,5 +1,5 @@
 /// How a check proves who it is to the endpoint: `check.auth` in the config, at most one kind.
-public enum CheckAuth: Sendable, Equatable {
+public indirect enum CheckAuth: Sendable, Equatable {
     /// An OAuth2 access token, fetched and cached per credential (client credentials or JWT bearer).
     case oauth2(OAuth2Credential)
     /// HTTP Basic authentication.

@@ -489,7 +489,7 @@ public enum CheckTarget: String, Sendable, Equatable {
 }
 
 /// A request body: text as written, or a YAML mapping sent as JSON.
-public enum RequestBody: Sendable, Equatable {
+public indirect enum RequestBody: Sendable, Equatable {
     /// Sent as written; `Content-Type` comes from the check's headers.
     case text(SecretText)
     /// A mapping rendered as JSON, sent with `Content-Type: application/json` unless a header says otherwise.

@@ -15,19 +15,33 @@ struct RowInserter {
     }
 
     func insert(_ rows: [[SQLValue]], in session: any SQLSession) throws {
-        guard !rows.isEmpty else { return }
-        var index = 0
-        if rows.count >= Self.chunk {
+        try insert(rows, in: session) { $0 }
+    }
+
+    /// Inserts a row made by `row` for each of `items`, building the values of one statement at a
+    /// time: a batch of 10,000 rows never holds 10,000 rows of values at once.
+    func insert<Items: Collection>(_ items: Items, in session: any SQLSession, row: (Items.Element) -> [SQLValue]) throws {
+        var index = items.startIndex
+        var remaining = items.count
+        if remaining >= Self.chunk {
             let sql = statement(rows: Self.chunk)
-            while rows.count - index >= Self.chunk {
-                try session.execute(sql, rows[index..<index + Self.chunk].flatMap { $0 })
-                index += Self.chunk
+            var values: [SQLValue] = []
+            values.reserveCapacity(Self.chunk * columns)
+            while remaining >= Self.chunk {
+                values.removeAll(keepingCapacity: true)
+                for _ in 0..<Self.chunk {
+                    values.append(contentsOf: row(items[index]))
+                    items.formIndex(after: &index)
+                }
+                try session.execute(sql, values)
+                remaining -= Self.chunk
             }
         }
-        guard index < rows.count else { return }
+        guard remaining > 0 else { return }
         let single = statement(rows: 1)
-        for row in rows[index...] {
-            try session.execute(single, row)
+        while index != items.endIndex {
+            try session.execute(single, row(items[index]))
+            items.formIndex(after: &index)
         }
     }
 
