@@ -311,28 +311,121 @@ public enum JourneyStage: String, Sendable, Equatable, CaseIterable {
 
 /// One monitored integration between marketing tools.
 public struct Integration: Sendable, Equatable, Identifiable {
-    public var id: String
-    public var name: String
-    public var tools: [String]
+    /// The fields, in one immutable box that copies share: the config holds each integration,
+    /// and so do the state book and the incident logic (about 200 bytes a copy, 10,000 over).
+    /// Setting a field puts a new box in place.
+    fileprivate struct Fields: Sendable, Equatable {
+        var id: String
+        var name: String
+        var tools: [String]
+        var owner: String
+        var accountable: String?
+        var informed: [String]
+        var tags: [String]
+        var journey: [JourneyStage]
+        var dependsOn: [String]
+        var probe: ProbeKind
+        var sla: SLATarget?
+        var failureThreshold: Int
+        var successThreshold: Int
+        var escalation: String?
+        var location: SourceLocation?
+    }
+
+    fileprivate final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    fileprivate var box: Box
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    public var id: String {
+        get { box.fields.id }
+        set { update { $0.id = newValue } }
+    }
+
+    public var name: String {
+        get { box.fields.name }
+        set { update { $0.name = newValue } }
+    }
+
+    public var tools: [String] {
+        get { box.fields.tools }
+        set { update { $0.tools = newValue } }
+    }
+
     /// Responsible team id.
-    public var owner: String
+    public var owner: String {
+        get { box.fields.owner }
+        set { update { $0.owner = newValue } }
+    }
+
     /// Accountable team id.
-    public var accountable: String?
+    public var accountable: String? {
+        get { box.fields.accountable }
+        set { update { $0.accountable = newValue } }
+    }
+
     /// Informed team ids.
-    public var informed: [String]
-    public var tags: [String]
-    public var journey: [JourneyStage]
+    public var informed: [String] {
+        get { box.fields.informed }
+        set { update { $0.informed = newValue } }
+    }
+
+    public var tags: [String] {
+        get { box.fields.tags }
+        set { update { $0.tags = newValue } }
+    }
+
+    public var journey: [JourneyStage] {
+        get { box.fields.journey }
+        set { update { $0.journey = newValue } }
+    }
+
     /// Integration ids this one depends on.
-    public var dependsOn: [String]
+    public var dependsOn: [String] {
+        get { box.fields.dependsOn }
+        set { update { $0.dependsOn = newValue } }
+    }
+
     /// How Baton learns the integration's health: a polled check or a pushed heartbeat.
-    public var probe: ProbeKind
-    public var sla: SLATarget?
-    public var failureThreshold: Int
-    public var successThreshold: Int
+    public var probe: ProbeKind {
+        get { box.fields.probe }
+        set { update { $0.probe = newValue } }
+    }
+
+    public var sla: SLATarget? {
+        get { box.fields.sla }
+        set { update { $0.sla = newValue } }
+    }
+
+    public var failureThreshold: Int {
+        get { box.fields.failureThreshold }
+        set { update { $0.failureThreshold = newValue } }
+    }
+
+    public var successThreshold: Int {
+        get { box.fields.successThreshold }
+        set { update { $0.successThreshold = newValue } }
+    }
+
     /// Escalation policy id; `nil` when none applies.
-    public var escalation: String?
+    public var escalation: String? {
+        get { box.fields.escalation }
+        set { update { $0.escalation = newValue } }
+    }
+
     /// Where the integration was declared.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { box.fields.location }
+        set { update { $0.location = newValue } }
+    }
 
     public init(
         id: String,
@@ -351,21 +444,23 @@ public struct Integration: Sendable, Equatable, Identifiable {
         escalation: String? = nil,
         location: SourceLocation? = nil
     ) {
-        self.id = id
-        self.name = name
-        self.tools = tools
-        self.owner = owner
-        self.accountable = accountable
-        self.informed = informed
-        self.tags = tags
-        self.journey = journey
-        self.dependsOn = dependsOn
-        self.probe = probe
-        self.sla = sla
-        self.failureThreshold = failureThreshold
-        self.successThreshold = successThreshold
-        self.escalation = escalation
-        self.location = location
+        box = Box(Fields(
+            id: id,
+            name: name,
+            tools: tools,
+            owner: owner,
+            accountable: accountable,
+            informed: informed,
+            tags: tags,
+            journey: journey,
+            dependsOn: dependsOn,
+            probe: probe,
+            sla: sla,
+            failureThreshold: failureThreshold,
+            successThreshold: successThreshold,
+            escalation: escalation,
+            location: location
+        ))
     }
 
     /// The polled check, if this integration has one.
@@ -650,4 +745,17 @@ public struct SLATarget: Sendable, Equatable {
         self.availability = availability
         self.window = window
     }
+}
+
+extension Integration {
+    public static func == (lhs: Integration, rhs: Integration) -> Bool {
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+    }
+}
+
+/// Printed and dumped as its fields, as a plain struct would be.
+extension Integration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    public var description: String { "Integration" + String(describing: box.fields).drop { $0 != "(" } }
+    public var debugDescription: String { description }
+    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
 }

@@ -12,7 +12,7 @@ import Foundation
 /// A class: every pending probe and its completion refer to the one plan instead of carrying a
 /// copy of it (about 450 bytes each, 10,000 integrations over).
 final class ProbePlan: Sendable {
-    enum Steps: Sendable {
+    indirect enum Steps: Sendable {
         /// ``request`` is the whole probe.
         case direct
         /// A token first, then ``request``; once more after a 401. The cache key is worked out here, once.

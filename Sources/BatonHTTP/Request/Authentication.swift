@@ -1,7 +1,7 @@
 /// How a transfer proves who it is; at most one per request.
 ///
 /// Its descriptions never show a secret, so a request can be logged or printed safely.
-public enum Authentication: Sendable, Hashable {
+public indirect enum Authentication: Sendable, Hashable {
     /// HTTP basic authentication, sent with the first request; for `ftp://`, the login.
     case basic(username: String, password: String)
     /// AWS Signature Version 4, computed by libcurl (`CURLOPT_AWS_SIGV4`).
