@@ -15,8 +15,8 @@ log() { echo "[incidents $(date +%T)] $*" >&2; }
 
 "$ROOT/scripts/ensure-deps.sh"
 command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null
-for product in batond baton baton-sim baton-bench; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
-BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+for product in batond baton baton-sim baton-bench; do (cd "$ROOT" && swift build -c release --static-swift-stdlib --product "$product" >&2); done
+BIN=$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)
 WORK=$(mktemp -d /tmp/baton-incidents.XXXXXX)
 DAEMON_PID=""; SIM_PID=""
 cleanup() {

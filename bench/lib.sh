@@ -7,7 +7,7 @@
 #
 #   log MSG…                        a timestamped line on stderr
 #   ensure_base_deps                scripts/ensure-deps.sh, then curl, python3, procps, iproute2
-#   build_release PRODUCT…          swift build -c release for each product; sets BIN (SKIP_BUILD=1:
+#   build_release PRODUCT…          swift build $RELEASE_FLAGS for each product; sets BIN (SKIP_BUILD=1:
 #                                   the binaries already in .build/release, e.g. while a debug build runs)
 #   apt_ensure PACKAGE…             installs what is missing, no service started meanwhile
 #   stop_package_service PIDFILE BINARY   stops a service the package started, by its pidfile,
@@ -33,6 +33,10 @@ SIM_PID=""; SIM_PORT=""; SIM_URL=""; LAST_PID=""
 
 log() { echo "[${LOG_TAG:-bench} $(date +%T)] $*" >&2; }
 
+# The binaries measured are built as `make install` and the .deb ship them: the Swift runtime linked
+# in. Built against the toolchain's shared libraries instead, `baton` spends about 10 ms more starting.
+RELEASE_FLAGS=(-c release --static-swift-stdlib)
+
 # --- building and installing ------------------------------------------------------
 # What every script needs: the build's packages, and curl, python3, ps and ss.
 ensure_base_deps() {
@@ -49,8 +53,8 @@ build_release() {
         return 0
     fi
     log "building release binaries: $*"
-    for product in "$@"; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
-    BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+    for product in "$@"; do (cd "$ROOT" && swift build "${RELEASE_FLAGS[@]}" --product "$product" >&2); done
+    BIN=$(cd "$ROOT" && swift build "${RELEASE_FLAGS[@]}" --show-bin-path)
 }
 
 # Installs the Debian packages that are missing. A package's maintainer scripts would start its

@@ -18,8 +18,8 @@ log() { echo "[ping $(date +%T)] $*" >&2; }
 
 "$ROOT/scripts/ensure-deps.sh"
 command -v curl >/dev/null || { apt-get install -y -q curl >/dev/null; }
-(cd "$ROOT" && swift build -c release --product batond >&2)
-BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --product batond >&2)
+BIN=$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)
 
 WORK=$(mktemp -d /tmp/baton-ping.XXXXXX)
 DAEMON_PID=""

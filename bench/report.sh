@@ -18,8 +18,8 @@ log() { echo "[report $(date +%T)] $*" >&2; }
 "$ROOT/scripts/ensure-deps.sh"
 command -v /usr/bin/time >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q time >/dev/null
 command -v sqlite3 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q sqlite3 >/dev/null
-for product in batond baton baton-bench; do (cd "$ROOT" && swift build -c release --product "$product" >&2); done
-BIN=$(cd "$ROOT" && swift build -c release --show-bin-path)
+for product in batond baton baton-bench; do (cd "$ROOT" && swift build -c release --static-swift-stdlib --product "$product" >&2); done
+BIN=$(cd "$ROOT" && swift build -c release --static-swift-stdlib --show-bin-path)
 WORK=$(mktemp -d /tmp/baton-report.XXXXXX)
 DAEMON_PID=""
 cleanup() {

@@ -111,6 +111,14 @@ public final class HTTPEngine: Sendable {
         shared.loopObserver.withLock { $0 = boxed }
     }
 
+    /// Calls `observer` on the engine thread once the completions delivered so far have run: before
+    /// the loop sleeps, or after every 64 completions while it stays busy. A caller that gathers
+    /// completions to work on elsewhere hands them on from here, in batches, without a timer.
+    public func observeSettled(_ observer: @escaping @Sendable () -> Void) {
+        let boxed = LoopObserver(observer)
+        shared.settledObserver.withLock { $0 = boxed }
+    }
+
     /// Cancels a submitted transfer: it completes with `.cancelled` unless it already finished.
     public func cancel(_ id: TransferID) {
         shared.cancel(id.rawValue)

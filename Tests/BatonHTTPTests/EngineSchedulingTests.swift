@@ -28,6 +28,34 @@ struct EngineSchedulingTests {
         }
     }
 
+    /// The settled observer runs on the engine thread after the completions before it, and never
+    /// with none since its last call: every completion is followed by a settle, so work gathered
+    /// in completions is always handed on, and none waits for a timer.
+    @Test func settledFollowsEveryCompletion() async throws {
+        try await SimulatorFixture.with(["a": EndpointBehaviour()], maxConcurrency: 4) { fixture in
+            let log = Mutex<(completed: Int, settledAt: [Int])>((0, []))
+            let (settles, continuation) = AsyncStream.makeStream(of: Int.self)
+            fixture.engine.observeSettled {
+                let completed = log.withLock { log in
+                    log.settledAt.append(log.completed)
+                    return log.completed
+                }
+                continuation.yield(completed)
+            }
+            for _ in 0..<150 {
+                fixture.engine.submit(fixture.request("a")) { _ in
+                    log.withLock { $0.completed += 1 }
+                }
+            }
+            for await completed in settles where completed == 150 { break }
+            let (completed, settledAt) = log.withLock { $0 }
+            #expect(completed == 150)
+            #expect(settledAt.last == 150, "the last completions were settled: \(settledAt)")
+            #expect(settledAt == settledAt.sorted() && Set(settledAt).count == settledAt.count, "each settle follows new completions: \(settledAt)")
+            #expect(zip([0] + settledAt, settledAt).allSatisfy { $1 - $0 <= 64 }, "a busy loop settles every 64: \(settledAt)")
+        }
+    }
+
     /// With 3 hanging requests and maxConcurrency 2, the third reaches the server only after one
     /// of the first two ends. The first is ended by cancelling it, not by a timeout, so a slow
     /// machine cannot reorder anything.

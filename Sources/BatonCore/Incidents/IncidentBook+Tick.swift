@@ -42,8 +42,12 @@ extension IncidentBook {
             guard !incident.isOpen, let resolvedAt = incident.resolvedAt else { return true }
             return now < resolvedAt.adding(cooldown)
         }
-        let unattended = conditions.filter { id, condition in condition.state.isBreach && openIncident(of: id) == nil }
-        for (id, condition) in unattended.sorted(by: { $0.key < $1.key }) {
+        // Every tick looks at every integration: a list of the few in breach, not a copy of them all.
+        var unattended: [(id: String, condition: IntegrationCondition)] = []
+        for (id, condition) in conditions where condition.state.isBreach && openIncident(of: id) == nil {
+            unattended.append((id, condition))
+        }
+        for (id, condition) in unattended.sorted(by: { $0.id < $1.id }) {
             guard let integration = config.integration(id), silence(id) == nil else { continue }
             actions += breachBegan(integration, condition, at: now)
         }

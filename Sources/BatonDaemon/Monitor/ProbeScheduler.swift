@@ -38,17 +38,17 @@ final class ProbeScheduler: Sendable {
     let clock: @Sendable () -> Date
     private let state = Mutex(State())
     private let judging = DispatchQueue(label: "baton-judge", qos: .utility, attributes: .concurrent)
-    /// Completions waiting to be judged, and whether a drain is due: they are judged together a
-    /// few milliseconds after the first arrives, so 1,000 completions a second wake a judging
-    /// thread about 200 times, not 1,000 (each wake-up a futex call and a context switch).
-    private let handoff = Mutex<(work: [@Sendable () -> Void], drainDue: Bool)>(([], false))
-    /// How long the first completion of a batch waits for others to join it.
-    static let handoffWindow: DispatchTimeInterval = .milliseconds(5)
+    /// Completions waiting to be judged, and whether a drain is queued. They go to the judging
+    /// queue together when the engine settles (before its loop sleeps, or every 64 completions):
+    /// probes start on a 10 ms grid and their answers arrive in bursts, so 1,000 completions a
+    /// second wake a judging thread about 100 times, not 1,000, and no timer is armed for it.
+    private let handoff = Mutex<(work: [@Sendable () -> Void], drainQueued: Bool)>(([], false))
 
     init(engine: HTTPEngine, runner: ProbeRunner, clock: @escaping @Sendable () -> Date) {
         self.engine = engine
         self.runner = runner
         self.clock = clock
+        engine.observeSettled { [weak self] in self?.settled() }
     }
 
     /// Where observations go (the monitor).
@@ -169,22 +169,27 @@ final class ProbeScheduler: Sendable {
         }
     }
 
-    /// Leaves `work` for the judging queue; the first of a batch schedules the drain.
+    /// Leaves `work` (on the engine thread) for the judging queue, until the engine settles.
     private func hand(_ work: @escaping @Sendable () -> Void) {
-        let first = handoff.withLock { handoff -> Bool in
-            handoff.work.append(work)
-            defer { handoff.drainDue = true }
-            return !handoff.drainDue
-        }
-        if first { judging.asyncAfter(deadline: .now() + Self.handoffWindow) { [self] in drain() } }
+        handoff.withLock { $0.work.append(work) }
     }
 
-    /// Judges everything handed over so far; what arrives meanwhile starts the next batch.
+    /// The engine settled: one drain for what was handed over, unless one is queued already.
+    private func settled() {
+        let queue = handoff.withLock { handoff -> Bool in
+            guard !handoff.work.isEmpty, !handoff.drainQueued else { return false }
+            handoff.drainQueued = true
+            return true
+        }
+        if queue { judging.async { [self] in drain() } }
+    }
+
+    /// Judges everything handed over so far; what arrives meanwhile waits for the next settle.
     private func drain() {
         let batch = handoff.withLock { handoff -> [@Sendable () -> Void] in
             let batch = handoff.work
             handoff.work = []
-            handoff.drainDue = false
+            handoff.drainQueued = false
             return batch
         }
         for work in batch { work() }

@@ -24,6 +24,10 @@ final class EngineLoop: @unchecked Sendable {
     private var idleTransfers: [Transfer] = []
     /// Reused between loop turns to hand out results after libcurl's message queue is read.
     private var finished: [(Job, Result<HTTPResponse, TransferError>)] = []
+    /// Completions delivered since the settled observer was last called.
+    private var unsettled = 0
+    /// While the loop stays busy, the settled observer is called after this many completions.
+    static let settleBatch = 64
     /// What reused connections cannot tell: certificates, and which SSH logins were checked.
     private var connections = ConnectionKnowledge()
 
@@ -86,6 +90,7 @@ final class EngineLoop: @unchecked Sendable {
             shared.plannedWake.store(beforeSleep.nanoseconds &+ UInt64(max(timeout, 0)) &* 1_000_000, ordering: .relaxed)
             // Completions may have submitted jobs without waking the loop (see EngineShared.enqueue).
             if shared.inboxHasWork { continue }
+            if unsettled > 0 { settle() }
             curl_multi_poll(multi, nil, 0, timeout, nil)
         }
         cancelEverything()
@@ -217,6 +222,14 @@ final class EngineLoop: @unchecked Sendable {
         for (job, result) in batch {
             job.completion(result)
         }
+        unsettled += batch.count
+        if unsettled >= Self.settleBatch { settle() }
+    }
+
+    /// Tells the settled observer that the completions delivered so far have run.
+    private func settle() {
+        unsettled = 0
+        shared.settledObserver.withLock { $0 }?.call()
     }
 
     // MARK: Cancellation
@@ -260,6 +273,7 @@ final class EngineLoop: @unchecked Sendable {
             finish(job, .failure(.cancelled(message)))
         }
         deliverFinished()
+        if unsettled > 0 { settle() }
         idleTransfers.removeAll()
     }
 }

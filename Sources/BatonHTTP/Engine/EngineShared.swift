@@ -42,6 +42,9 @@ final class EngineShared: Sendable {
     /// `withLock`'s `inout` gets re-wrapped in reabstraction thunks on every access, so each
     /// turn of the loop made the next call one thunk deeper (and the loop slower by the hour).
     let loopObserver = Mutex<LoopObserver?>(nil)
+    /// Called on the engine thread after completions were delivered, when the loop is about to
+    /// sleep or has delivered ``EngineLoop/settleBatch`` completions since the last call.
+    let settledObserver = Mutex<LoopObserver?>(nil)
 
     // Statistics, written with relaxed atomics so a snapshot never takes a lock.
     let queued = Atomic<Int>(0)
