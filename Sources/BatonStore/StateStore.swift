@@ -86,8 +86,10 @@ public final class StateStore: Sendable {
                     latency_ms = excluded.latency_ms, http_status = excluded.http_status, fail_streak = excluded.fail_streak,
                     ok_streak = excluded.ok_streak, probe_seq = excluded.probe_seq, removed_ms = NULL
                 """
-        ).insert(batch.integrations.values.sorted { $0.id < $1.id }, in: session) { item in
-            [
+        // In id order, by position: a copy of the rows sorted would be megabytes at the first start.
+        ).insert(batch.integrations.indices.sorted { batch.integrations[$0].key < batch.integrations[$1].key }, in: session) { index in
+            let item = batch.integrations[index].value
+            return [
                 .text(item.id), .text(item.state.rawValue), .text(item.effectiveState.rawValue), SQLValue(item.effectiveSince),
                 .text(item.reason.compact), SQLValue(item.since), SQLValue(item.lastProbeAt), SQLValue(item.dataTimestamp),
                 SQLValue(item.latencyMs), SQLValue(item.httpStatus), .int(Int64(item.failStreak)), .int(Int64(item.okStreak)),

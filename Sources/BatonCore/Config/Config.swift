@@ -502,15 +502,15 @@ public struct HTTPCheck: Sendable, Equatable {
     public var headers: [HTTPHeaderField]
     public var interval: Duration
     public var timeout: Duration
-    public var expect: Expectations
-    public var freshness: FreshnessRule?
+    @Shared public var expect: Expectations
+    @Shared public var freshness: FreshnessRule?
     public var maxBodyBytes: Int
     /// How the check proves who it is (`auth:`): OAuth2, basic, AWS SigV4 or an SSH key.
     public var auth: CheckAuth?
     /// What a POST (or other method) sends (`body:`).
     public var body: RequestBody?
     /// Private CA, client certificate, and explicit TLS for ftp (`tls:`).
-    public var tls: CheckTLS?
+    @Shared public var tls: CheckTLS?
     /// An S3-compatible host for `s3://` URLs (`endpoint:`), such as `https://minio.internal:9000`.
     public var endpoint: String?
 

@@ -30,7 +30,8 @@ public struct ConfigLoader: Sendable {
         for file in files {
             switch TextFile.read(file) {
             case .success(let text):
-                let (fragment, parsed) = read(text, file: file, diagnostics: diagnostics)
+                // The text ends once composed: a 3 MB file is not held while it is read.
+                let (fragment, parsed) = read(consume text, file: file, diagnostics: diagnostics)
                 fragments.append(fragment)
                 everyFileParsed = everyFileParsed && parsed
             case .failure(.notUTF8(let problem)):
@@ -53,9 +54,9 @@ public struct ConfigLoader: Sendable {
     }
 
     /// The file's fragment, and whether its YAML could be parsed at all.
-    private func read(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> (ConfigFragment, Bool) {
+    private func read(_ text: consuming String, file: String, diagnostics: ConfigDiagnostics) -> (ConfigFragment, Bool) {
         let before = diagnostics.errors.count
-        let document = YAMLDocument.parse(text, file: file, diagnostics: diagnostics)
+        let document = YAMLDocument.parse(consume text, file: file, diagnostics: diagnostics)
         let parsed = diagnostics.errors.count == before
         let reader = YAMLReader(document: document, diagnostics: diagnostics, interpolator: Interpolator(environment: environment))
         return (reader.fragment(), parsed)

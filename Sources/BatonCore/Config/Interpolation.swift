@@ -10,6 +10,8 @@ struct Interpolator: Sendable {
 
     /// The text with every reference resolved, or every reason it could not be.
     func resolve(_ raw: String, configFile: String) -> Result<SecretText, InterpolationFailures> {
+        // Most config text refers to nothing: it is kept as it is, both forms one string.
+        if !raw.utf8.contains(UInt8(ascii: "$")) { return .success(SecretText(literal: raw)) }
         var revealed = ""
         var redacted = ""
         var problems: [String] = []
@@ -47,6 +49,7 @@ struct Interpolator: Sendable {
         revealed += rest
         redacted += rest
         if !problems.isEmpty { return .failure(InterpolationFailures(messages: problems)) }
+        if revealed == redacted { return .success(SecretText(literal: revealed)) }
         return .success(SecretText(revealed: revealed, redacted: redacted))
     }
 

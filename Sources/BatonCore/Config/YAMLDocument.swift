@@ -17,7 +17,7 @@ struct YAMLDocument {
     func location(of node: YAMLNode) -> SourceLocation { location(node.mark) }
 
     /// Parses `text`; syntax errors go to `diagnostics` and leave ``root`` `nil`.
-    static func parse(_ text: String, file: String, diagnostics: ConfigDiagnostics) -> YAMLDocument {
+    static func parse(_ text: consuming String, file: String, diagnostics: ConfigDiagnostics) -> YAMLDocument {
         // Before composing: an alias bomb would expand without bound as the reader walks it.
         if let bomb = YAMLAliasBudget.check(text) {
             diagnostics.report(bomb.message, at: SourceLocation(file: file, line: bomb.line, column: bomb.column))
