@@ -1,3 +1,5 @@
+import BatonCore
+
 /// One outbound request: a probe, a webhook delivery, or a call to the daemon's socket.
 ///
 /// Besides `http(s)://` it reaches files over `sftp://`, `ftp://` and `ftps://` (explicit TLS, see
@@ -14,10 +16,10 @@ public struct HTTPRequest: Sendable {
         }
     }
 
-    /// The fields, in one immutable box that copies share: every integration's plan holds its
-    /// request, and so does each pending probe of it (10,000 at once), which would otherwise each
-    /// carry a copy of about 270 bytes. Setting a field puts a new box in place.
-    fileprivate struct Fields: Sendable {
+    /// The fields, in one immutable box that copies share (``Shared``): every integration's plan
+    /// holds its request, and so does each pending probe of it (10,000 at once), which would
+    /// otherwise each carry a copy of about 270 bytes.
+    fileprivate struct Fields: Sendable, Equatable {
         var url: String
         var method: String
         var headers: [Header]
@@ -33,91 +35,80 @@ public struct HTTPRequest: Sendable {
         var authentication: Authentication?
     }
 
-    fileprivate final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    fileprivate var box: Box
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
+    @Shared fileprivate var fields: Fields
 
     public var url: String {
-        get { box.fields.url }
-        set { update { $0.url = newValue } }
+        get { fields.url }
+        set { fields.url = newValue }
     }
 
     /// `GET`, `HEAD`, `POST`, or any other token (sent as a custom request method).
     public var method: String {
-        get { box.fields.method }
-        set { update { $0.method = newValue } }
+        get { fields.method }
+        set { fields.method = newValue }
     }
 
     public var headers: [Header] {
-        get { box.fields.headers }
-        set { update { $0.headers = newValue } }
+        get { fields.headers }
+        set { fields.headers = newValue }
     }
 
     /// The request body; copied by libcurl (`CURLOPT_COPYPOSTFIELDS`), so it may contain any bytes.
     public var body: [UInt8]? {
-        get { box.fields.body }
-        set { update { $0.body = newValue } }
+        get { fields.body }
+        set { fields.body = newValue }
     }
 
     /// The limit for the whole transfer, connecting included.
     public var timeout: Duration {
-        get { box.fields.timeout }
-        set { update { $0.timeout = newValue } }
+        get { fields.timeout }
+        set { fields.timeout = newValue }
     }
 
     /// The most (decoded) response body bytes accepted; a bigger body fails the transfer.
     public var maxBodyBytes: Int {
-        get { box.fields.maxBodyBytes }
-        set { update { $0.maxBodyBytes = newValue } }
+        get { fields.maxBodyBytes }
+        set { fields.maxBodyBytes = newValue }
     }
 
     /// Whether 3xx answers are followed; when false a 3xx is just a response.
     public var followRedirects: Bool {
-        get { box.fields.followRedirects }
-        set { update { $0.followRedirects = newValue } }
+        get { fields.followRedirects }
+        set { fields.followRedirects = newValue }
     }
 
     public var maxRedirects: Int {
-        get { box.fields.maxRedirects }
-        set { update { $0.maxRedirects = newValue } }
+        get { fields.maxRedirects }
+        set { fields.maxRedirects = newValue }
     }
 
     /// Lower-case names of the response headers to keep; empty keeps none and costs nothing.
     public var captureHeaders: [String] {
-        get { box.fields.captureHeaders }
-        set { update { $0.captureHeaders = newValue } }
+        get { fields.captureHeaders }
+        set { fields.captureHeaders = newValue }
     }
 
     /// When set, the connection goes to this Unix socket instead of the URL's host.
     public var unixSocketPath: String? {
-        get { box.fields.unixSocketPath }
-        set { update { $0.unixSocketPath = newValue } }
+        get { fields.unixSocketPath }
+        set { fields.unixSocketPath = newValue }
     }
 
     /// Fetch, file attributes, or a directory listing.
     public var operation: TransferOperation {
-        get { box.fields.operation }
-        set { update { $0.operation = newValue } }
+        get { fields.operation }
+        set { fields.operation = newValue }
     }
 
     /// Trust, client identity and certificate reporting.
     public var tls: TLSOptions {
-        get { box.fields.tls }
-        set { update { $0.tls = newValue } }
+        get { fields.tls }
+        set { fields.tls = newValue }
     }
 
     public var authentication: Authentication? {
-        get { box.fields.authentication }
-        set { update { $0.authentication = newValue } }
+        get { fields.authentication }
+        set { fields.authentication = newValue }
     }
 
     public init(
@@ -135,7 +126,7 @@ public struct HTTPRequest: Sendable {
         tls: TLSOptions = TLSOptions(),
         authentication: Authentication? = nil
     ) {
-        box = Box(Fields(
+        fields = Fields(
             url: url,
             method: method,
             headers: headers,
@@ -149,13 +140,13 @@ public struct HTTPRequest: Sendable {
             operation: operation,
             tls: tls,
             authentication: authentication
-        ))
+        )
     }
 }
 
 /// Printed and dumped as its fields, as a plain struct would be (secrets hide in their own descriptions).
 extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String { "HTTPRequest" + String(describing: box.fields).drop { $0 != "(" } }
+    public var description: String { "HTTPRequest" + String(describing: fields).drop { $0 != "(" } }
     public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
+    public var customMirror: Mirror { Mirror(reflecting: fields) }
 }

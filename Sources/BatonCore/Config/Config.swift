@@ -311,9 +311,9 @@ public enum JourneyStage: String, Sendable, Equatable, CaseIterable {
 
 /// One monitored integration between marketing tools.
 public struct Integration: Sendable, Equatable, Identifiable {
-    /// The fields, in one immutable box that copies share: the config holds each integration,
-    /// and so do the state book and the incident logic (about 200 bytes a copy, 10,000 over).
-    /// Setting a field puts a new box in place.
+    /// The fields, in one immutable box that copies share (``Shared``): the config holds each
+    /// integration, and so do the state book and the incident logic (about 200 bytes a copy,
+    /// 10,000 over).
     fileprivate struct Fields: Sendable, Equatable {
         var id: String
         var name: String
@@ -332,99 +332,88 @@ public struct Integration: Sendable, Equatable, Identifiable {
         var location: SourceLocation?
     }
 
-    fileprivate final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
-    }
-
-    fileprivate var box: Box
-
-    private mutating func update(_ change: (inout Fields) -> Void) {
-        var fields = box.fields
-        change(&fields)
-        box = Box(fields)
-    }
+    @Shared fileprivate var fields: Fields
 
     public var id: String {
-        get { box.fields.id }
-        set { update { $0.id = newValue } }
+        get { fields.id }
+        set { fields.id = newValue }
     }
 
     public var name: String {
-        get { box.fields.name }
-        set { update { $0.name = newValue } }
+        get { fields.name }
+        set { fields.name = newValue }
     }
 
     public var tools: [String] {
-        get { box.fields.tools }
-        set { update { $0.tools = newValue } }
+        get { fields.tools }
+        set { fields.tools = newValue }
     }
 
     /// Responsible team id.
     public var owner: String {
-        get { box.fields.owner }
-        set { update { $0.owner = newValue } }
+        get { fields.owner }
+        set { fields.owner = newValue }
     }
 
     /// Accountable team id.
     public var accountable: String? {
-        get { box.fields.accountable }
-        set { update { $0.accountable = newValue } }
+        get { fields.accountable }
+        set { fields.accountable = newValue }
     }
 
     /// Informed team ids.
     public var informed: [String] {
-        get { box.fields.informed }
-        set { update { $0.informed = newValue } }
+        get { fields.informed }
+        set { fields.informed = newValue }
     }
 
     public var tags: [String] {
-        get { box.fields.tags }
-        set { update { $0.tags = newValue } }
+        get { fields.tags }
+        set { fields.tags = newValue }
     }
 
     public var journey: [JourneyStage] {
-        get { box.fields.journey }
-        set { update { $0.journey = newValue } }
+        get { fields.journey }
+        set { fields.journey = newValue }
     }
 
     /// Integration ids this one depends on.
     public var dependsOn: [String] {
-        get { box.fields.dependsOn }
-        set { update { $0.dependsOn = newValue } }
+        get { fields.dependsOn }
+        set { fields.dependsOn = newValue }
     }
 
     /// How Baton learns the integration's health: a polled check or a pushed heartbeat.
     public var probe: ProbeKind {
-        get { box.fields.probe }
-        set { update { $0.probe = newValue } }
+        get { fields.probe }
+        set { fields.probe = newValue }
     }
 
     public var sla: SLATarget? {
-        get { box.fields.sla }
-        set { update { $0.sla = newValue } }
+        get { fields.sla }
+        set { fields.sla = newValue }
     }
 
     public var failureThreshold: Int {
-        get { box.fields.failureThreshold }
-        set { update { $0.failureThreshold = newValue } }
+        get { fields.failureThreshold }
+        set { fields.failureThreshold = newValue }
     }
 
     public var successThreshold: Int {
-        get { box.fields.successThreshold }
-        set { update { $0.successThreshold = newValue } }
+        get { fields.successThreshold }
+        set { fields.successThreshold = newValue }
     }
 
     /// Escalation policy id; `nil` when none applies.
     public var escalation: String? {
-        get { box.fields.escalation }
-        set { update { $0.escalation = newValue } }
+        get { fields.escalation }
+        set { fields.escalation = newValue }
     }
 
     /// Where the integration was declared.
     public var location: SourceLocation? {
-        get { box.fields.location }
-        set { update { $0.location = newValue } }
+        get { fields.location }
+        set { fields.location = newValue }
     }
 
     public init(
@@ -444,7 +433,7 @@ public struct Integration: Sendable, Equatable, Identifiable {
         escalation: String? = nil,
         location: SourceLocation? = nil
     ) {
-        box = Box(Fields(
+        fields = Fields(
             id: id,
             name: name,
             tools: tools,
@@ -460,7 +449,7 @@ public struct Integration: Sendable, Equatable, Identifiable {
             successThreshold: successThreshold,
             escalation: escalation,
             location: location
-        ))
+        )
     }
 
     /// The polled check, if this integration has one.
@@ -749,13 +738,13 @@ public struct SLATarget: Sendable, Equatable {
 
 extension Integration {
     public static func == (lhs: Integration, rhs: Integration) -> Bool {
-        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
+        lhs._fields == rhs._fields
     }
 }
 
 /// Printed and dumped as its fields, as a plain struct would be.
 extension Integration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String { "Integration" + String(describing: box.fields).drop { $0 != "(" } }
+    public var description: String { "Integration" + String(describing: fields).drop { $0 != "(" } }
     public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
+    public var customMirror: Mirror { Mirror(reflecting: fields) }
 }
