@@ -1,5 +1,3 @@
-import BatonCore
-
 /// One outbound request: a probe, a webhook delivery, or a call to the daemon's socket.
 ///
 /// Besides `http(s)://` it reaches files over `sftp://`, `ftp://` and `ftps://` (explicit TLS, see
@@ -16,10 +14,10 @@ public struct HTTPRequest: Sendable {
         }
     }
 
-    /// The fields, in one immutable box that copies share (``Shared``): every integration's plan
-    /// holds its request, and so does each pending probe of it (10,000 at once), which would
-    /// otherwise each carry a copy of about 270 bytes.
-    fileprivate struct Fields: Sendable, Equatable {
+    /// The fields, in one immutable box that copies share: every integration's plan holds its
+    /// request, and so does each pending probe of it (10,000 at once), which would otherwise each
+    /// carry a copy of about 270 bytes. Setting a field puts a new box in place.
+    fileprivate struct Fields: Sendable {
         var url: String
         var method: String
         var headers: [Header]
@@ -35,80 +33,91 @@ public struct HTTPRequest: Sendable {
         var authentication: Authentication?
     }
 
-    @Shared fileprivate var fields: Fields
+    fileprivate final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    fileprivate var box: Box
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
 
     public var url: String {
-        get { fields.url }
-        set { fields.url = newValue }
+        get { box.fields.url }
+        set { update { $0.url = newValue } }
     }
 
     /// `GET`, `HEAD`, `POST`, or any other token (sent as a custom request method).
     public var method: String {
-        get { fields.method }
-        set { fields.method = newValue }
+        get { box.fields.method }
+        set { update { $0.method = newValue } }
     }
 
     public var headers: [Header] {
-        get { fields.headers }
-        set { fields.headers = newValue }
+        get { box.fields.headers }
+        set { update { $0.headers = newValue } }
     }
 
     /// The request body; copied by libcurl (`CURLOPT_COPYPOSTFIELDS`), so it may contain any bytes.
     public var body: [UInt8]? {
-        get { fields.body }
-        set { fields.body = newValue }
+        get { box.fields.body }
+        set { update { $0.body = newValue } }
     }
 
     /// The limit for the whole transfer, connecting included.
     public var timeout: Duration {
-        get { fields.timeout }
-        set { fields.timeout = newValue }
+        get { box.fields.timeout }
+        set { update { $0.timeout = newValue } }
     }
 
     /// The most (decoded) response body bytes accepted; a bigger body fails the transfer.
     public var maxBodyBytes: Int {
-        get { fields.maxBodyBytes }
-        set { fields.maxBodyBytes = newValue }
+        get { box.fields.maxBodyBytes }
+        set { update { $0.maxBodyBytes = newValue } }
     }
 
     /// Whether 3xx answers are followed; when false a 3xx is just a response.
     public var followRedirects: Bool {
-        get { fields.followRedirects }
-        set { fields.followRedirects = newValue }
+        get { box.fields.followRedirects }
+        set { update { $0.followRedirects = newValue } }
     }
 
     public var maxRedirects: Int {
-        get { fields.maxRedirects }
-        set { fields.maxRedirects = newValue }
+        get { box.fields.maxRedirects }
+        set { update { $0.maxRedirects = newValue } }
     }
 
     /// Lower-case names of the response headers to keep; empty keeps none and costs nothing.
     public var captureHeaders: [String] {
-        get { fields.captureHeaders }
-        set { fields.captureHeaders = newValue }
+        get { box.fields.captureHeaders }
+        set { update { $0.captureHeaders = newValue } }
     }
 
     /// When set, the connection goes to this Unix socket instead of the URL's host.
     public var unixSocketPath: String? {
-        get { fields.unixSocketPath }
-        set { fields.unixSocketPath = newValue }
+        get { box.fields.unixSocketPath }
+        set { update { $0.unixSocketPath = newValue } }
     }
 
     /// Fetch, file attributes, or a directory listing.
     public var operation: TransferOperation {
-        get { fields.operation }
-        set { fields.operation = newValue }
+        get { box.fields.operation }
+        set { update { $0.operation = newValue } }
     }
 
     /// Trust, client identity and certificate reporting.
     public var tls: TLSOptions {
-        get { fields.tls }
-        set { fields.tls = newValue }
+        get { box.fields.tls }
+        set { update { $0.tls = newValue } }
     }
 
     public var authentication: Authentication? {
-        get { fields.authentication }
-        set { fields.authentication = newValue }
+        get { box.fields.authentication }
+        set { update { $0.authentication = newValue } }
     }
 
     public init(
@@ -126,7 +135,7 @@ public struct HTTPRequest: Sendable {
         tls: TLSOptions = TLSOptions(),
         authentication: Authentication? = nil
     ) {
-        fields = Fields(
+        box = Box(Fields(
             url: url,
             method: method,
             headers: headers,
@@ -140,13 +149,13 @@ public struct HTTPRequest: Sendable {
             operation: operation,
             tls: tls,
             authentication: authentication
-        )
+        ))
     }
 }
 
 /// Printed and dumped as its fields, as a plain struct would be (secrets hide in their own descriptions).
 extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String { "HTTPRequest" + String(describing: fields).drop { $0 != "(" } }
+    public var description: String { "HTTPRequest" + String(describing: box.fields).drop { $0 != "(" } }
     public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(reflecting: fields) }
+    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
 }

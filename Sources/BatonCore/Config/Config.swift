@@ -311,9 +311,9 @@ public enum JourneyStage: String, Sendable, Equatable, CaseIterable {
 
 /// One monitored integration between marketing tools.
 public struct Integration: Sendable, Equatable, Identifiable {
-    /// The fields, in one immutable box that copies share (``Shared``): the config holds each
-    /// integration, and so do the state book and the incident logic (about 200 bytes a copy,
-    /// 10,000 over).
+    /// The fields, in one immutable box that copies share: the config holds each integration,
+    /// and so do the state book and the incident logic (about 200 bytes a copy, 10,000 over).
+    /// Setting a field puts a new box in place.
     fileprivate struct Fields: Sendable, Equatable {
         var id: String
         var name: String
@@ -332,88 +332,99 @@ public struct Integration: Sendable, Equatable, Identifiable {
         var location: SourceLocation?
     }
 
-    @Shared fileprivate var fields: Fields
+    fileprivate final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    fileprivate var box: Box
+
+    private mutating func update(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
 
     public var id: String {
-        get { fields.id }
-        set { fields.id = newValue }
+        get { box.fields.id }
+        set { update { $0.id = newValue } }
     }
 
     public var name: String {
-        get { fields.name }
-        set { fields.name = newValue }
+        get { box.fields.name }
+        set { update { $0.name = newValue } }
     }
 
     public var tools: [String] {
-        get { fields.tools }
-        set { fields.tools = newValue }
+        get { box.fields.tools }
+        set { update { $0.tools = newValue } }
     }
 
     /// Responsible team id.
     public var owner: String {
-        get { fields.owner }
-        set { fields.owner = newValue }
+        get { box.fields.owner }
+        set { update { $0.owner = newValue } }
     }
 
     /// Accountable team id.
     public var accountable: String? {
-        get { fields.accountable }
-        set { fields.accountable = newValue }
+        get { box.fields.accountable }
+        set { update { $0.accountable = newValue } }
     }
 
     /// Informed team ids.
     public var informed: [String] {
-        get { fields.informed }
-        set { fields.informed = newValue }
+        get { box.fields.informed }
+        set { update { $0.informed = newValue } }
     }
 
     public var tags: [String] {
-        get { fields.tags }
-        set { fields.tags = newValue }
+        get { box.fields.tags }
+        set { update { $0.tags = newValue } }
     }
 
     public var journey: [JourneyStage] {
-        get { fields.journey }
-        set { fields.journey = newValue }
+        get { box.fields.journey }
+        set { update { $0.journey = newValue } }
     }
 
     /// Integration ids this one depends on.
     public var dependsOn: [String] {
-        get { fields.dependsOn }
-        set { fields.dependsOn = newValue }
+        get { box.fields.dependsOn }
+        set { update { $0.dependsOn = newValue } }
     }
 
     /// How Baton learns the integration's health: a polled check or a pushed heartbeat.
     public var probe: ProbeKind {
-        get { fields.probe }
-        set { fields.probe = newValue }
+        get { box.fields.probe }
+        set { update { $0.probe = newValue } }
     }
 
     public var sla: SLATarget? {
-        get { fields.sla }
-        set { fields.sla = newValue }
+        get { box.fields.sla }
+        set { update { $0.sla = newValue } }
     }
 
     public var failureThreshold: Int {
-        get { fields.failureThreshold }
-        set { fields.failureThreshold = newValue }
+        get { box.fields.failureThreshold }
+        set { update { $0.failureThreshold = newValue } }
     }
 
     public var successThreshold: Int {
-        get { fields.successThreshold }
-        set { fields.successThreshold = newValue }
+        get { box.fields.successThreshold }
+        set { update { $0.successThreshold = newValue } }
     }
 
     /// Escalation policy id; `nil` when none applies.
     public var escalation: String? {
-        get { fields.escalation }
-        set { fields.escalation = newValue }
+        get { box.fields.escalation }
+        set { update { $0.escalation = newValue } }
     }
 
     /// Where the integration was declared.
     public var location: SourceLocation? {
-        get { fields.location }
-        set { fields.location = newValue }
+        get { box.fields.location }
+        set { update { $0.location = newValue } }
     }
 
     public init(
@@ -433,7 +444,7 @@ public struct Integration: Sendable, Equatable, Identifiable {
         escalation: String? = nil,
         location: SourceLocation? = nil
     ) {
-        fields = Fields(
+        box = Box(Fields(
             id: id,
             name: name,
             tools: tools,
@@ -449,7 +460,7 @@ public struct Integration: Sendable, Equatable, Identifiable {
             successThreshold: successThreshold,
             escalation: escalation,
             location: location
-        )
+        ))
     }
 
     /// The polled check, if this integration has one.
@@ -738,13 +749,13 @@ public struct SLATarget: Sendable, Equatable {
 
 extension Integration {
     public static func == (lhs: Integration, rhs: Integration) -> Bool {
-        lhs._fields == rhs._fields
+        lhs.box === rhs.box || lhs.box.fields == rhs.box.fields
     }
 }
 
 /// Printed and dumped as its fields, as a plain struct would be.
 extension Integration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
-    public var description: String { "Integration" + String(describing: fields).drop { $0 != "(" } }
+    public var description: String { "Integration" + String(describing: box.fields).drop { $0 != "(" } }
     public var debugDescription: String { description }
-    public var customMirror: Mirror { Mirror(reflecting: fields) }
+    public var customMirror: Mirror { Mirror(reflecting: box.fields) }
 }
