@@ -28,17 +28,25 @@ public final class SelfSignedTLSServer {
                                    "-keyout", key, "-out", cert]).spawn()
         guard await request.terminated() == .exited(0) else { throw StartFailure(description: "openssl req failed") }
 
-        let port = LoopbackPort.closed()
-        let server = try openssl(["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]).spawn()
-        let tls = SelfSignedTLSServer(port: port, process: server, directory: directory)
-        // Ready when it accepts a connection; retried briefly rather than slept for a fixed time.
-        for _ in 0..<500 {
-            if LoopbackPort.accepts(port) { return tls }
-            guard server.isRunning else { break }
-            try await Task.sleep(for: .milliseconds(10))
+        // The port is free when chosen but bound by s_server only later: another test's server may
+        // take it first. Then s_server exits, and a later attempt takes another port.
+        for _ in 0..<5 {
+            let port = LoopbackPort.closed()
+            let server = try openssl(["s_server", "-accept", "127.0.0.1:\(port)", "-cert", cert, "-key", key, "-www", "-quiet"]).spawn()
+            let tls = SelfSignedTLSServer(port: port, process: server, directory: directory)
+            // Ready when it accepts a connection while still running; retried briefly rather than slept for a fixed time.
+            for _ in 0..<500 {
+                guard server.isRunning else { break }
+                if LoopbackPort.accepts(port) {
+                    if server.isRunning { return tls }
+                    break
+                }
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            if server.signal(SIGKILL) { server.waitUntilExit() }
         }
-        tls.stop()
-        throw StartFailure(description: "openssl s_server did not start listening on \(port)")
+        try? FileManager.default.removeItem(at: directory)
+        throw StartFailure(description: "openssl s_server did not start listening")
     }
 
     private static func openssl(_ arguments: [String]) -> SpawnCommand {

@@ -314,114 +314,132 @@ public struct Integration: Sendable, Equatable, Identifiable {
     /// The fields, in one immutable box that copies share: the config holds each integration,
     /// and so do the state book and the incident logic (about 200 bytes a copy, 10,000 over).
     /// Setting a field puts a new box in place.
-    fileprivate struct Fields: Sendable, Equatable {
-        var id: String
-        var name: String
-        var tools: [String]
-        var owner: String
-        var accountable: String?
-        var informed: [String]
-        var tags: [String]
-        var journey: [JourneyStage]
-        var dependsOn: [String]
-        var probe: ProbeKind
-        var sla: SLATarget?
-        var failureThreshold: Int
-        var successThreshold: Int
-        var escalation: String?
-        var location: SourceLocation?
+    @usableFromInline
+    struct Fields: Sendable, Equatable {
+        @usableFromInline var id: String
+        @usableFromInline var name: String
+        @usableFromInline var tools: [String]
+        @usableFromInline var owner: String
+        @usableFromInline var accountable: String?
+        @usableFromInline var informed: [String]
+        @usableFromInline var tags: [String]
+        @usableFromInline var journey: [JourneyStage]
+        @usableFromInline var dependsOn: [String]
+        @usableFromInline var probe: ProbeKind
+        @usableFromInline var sla: SLATarget?
+        @usableFromInline var failureThreshold: Int
+        @usableFromInline var successThreshold: Int
+        @usableFromInline var escalation: String?
+        @usableFromInline var location: SourceLocation?
     }
 
-    fileprivate final class Box: Sendable {
-        let fields: Fields
-        init(_ fields: Fields) { self.fields = fields }
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let fields: Fields
+        @usableFromInline init(_ fields: Fields) { self.fields = fields }
     }
 
-    fileprivate var box: Box
+    @usableFromInline var box: Box
 
-    private mutating func update(_ change: (inout Fields) -> Void) {
+    @usableFromInline
+    mutating func update(_ change: (inout Fields) -> Void) {
         var fields = box.fields
         change(&fields)
         box = Box(fields)
     }
 
+    @inlinable
     public var id: String {
         get { box.fields.id }
         set { update { $0.id = newValue } }
     }
 
+    @inlinable
     public var name: String {
         get { box.fields.name }
         set { update { $0.name = newValue } }
     }
 
+    @inlinable
     public var tools: [String] {
         get { box.fields.tools }
         set { update { $0.tools = newValue } }
     }
 
     /// Responsible team id.
+    @inlinable
     public var owner: String {
         get { box.fields.owner }
         set { update { $0.owner = newValue } }
     }
 
     /// Accountable team id.
+    @inlinable
     public var accountable: String? {
         get { box.fields.accountable }
         set { update { $0.accountable = newValue } }
     }
 
     /// Informed team ids.
+    @inlinable
     public var informed: [String] {
         get { box.fields.informed }
         set { update { $0.informed = newValue } }
     }
 
+    @inlinable
     public var tags: [String] {
         get { box.fields.tags }
         set { update { $0.tags = newValue } }
     }
 
+    @inlinable
     public var journey: [JourneyStage] {
         get { box.fields.journey }
         set { update { $0.journey = newValue } }
     }
 
     /// Integration ids this one depends on.
+    @inlinable
     public var dependsOn: [String] {
         get { box.fields.dependsOn }
         set { update { $0.dependsOn = newValue } }
     }
 
     /// How Baton learns the integration's health: a polled check or a pushed heartbeat.
+    @inlinable
     public var probe: ProbeKind {
         get { box.fields.probe }
         set { update { $0.probe = newValue } }
     }
 
+    @inlinable
     public var sla: SLATarget? {
         get { box.fields.sla }
         set { update { $0.sla = newValue } }
     }
 
+    @inlinable
     public var failureThreshold: Int {
         get { box.fields.failureThreshold }
         set { update { $0.failureThreshold = newValue } }
     }
 
+    @inlinable
     public var successThreshold: Int {
         get { box.fields.successThreshold }
         set { update { $0.successThreshold = newValue } }
     }
 
     /// Escalation policy id; `nil` when none applies.
+    @inlinable
     public var escalation: String? {
         get { box.fields.escalation }
         set { update { $0.escalation = newValue } }
     }
 
     /// Where the integration was declared.
+    @inlinable
     public var location: SourceLocation? {
         get { box.fields.location }
         set { update { $0.location = newValue } }

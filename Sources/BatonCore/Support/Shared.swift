@@ -5,22 +5,28 @@
 /// checks over. Reading costs one pointer more; setting puts a new box in place.
 @propertyWrapper
 public struct Shared<Value: Sendable & Equatable>: Sendable, Equatable {
-    private final class Box: Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
+    // Inlinable, so a read of one field through the box (from another module too) copies that
+    // field, not the whole value with a retain for each of its references.
+    @usableFromInline
+    final class Box: Sendable {
+        @usableFromInline let value: Value
+        @inlinable init(_ value: Value) { self.value = value }
     }
 
-    private var box: Box
+    @usableFromInline var box: Box
 
+    @inlinable
     public init(wrappedValue: Value) {
         box = Box(wrappedValue)
     }
 
+    @inlinable
     public var wrappedValue: Value {
         get { box.value }
         set { box = Box(newValue) }
     }
 
+    @inlinable
     public static func == (lhs: Shared, rhs: Shared) -> Bool {
         lhs.box === rhs.box || lhs.box.value == rhs.box.value
     }
