@@ -16,7 +16,8 @@ public struct HTTPRequest: Sendable {
 
     /// The fields, in one immutable box that copies share: every integration's plan holds its
     /// request, and so does each pending probe of it (10,000 at once), which would otherwise each
-    /// carry a copy of about 270 bytes. Setting a field puts a new box in place.
+    /// carry a copy of about 270 bytes. Setting a field puts a new box in place. A box of its
+    /// own, not BatonCore's `Shared`: see there why.
     fileprivate struct Fields: Sendable {
         var url: String
         var method: String

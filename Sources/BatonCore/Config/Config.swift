@@ -313,7 +313,7 @@ public enum JourneyStage: String, Sendable, Equatable, CaseIterable {
 public struct Integration: Sendable, Equatable, Identifiable {
     /// The fields, in one immutable box that copies share: the config holds each integration,
     /// and so do the state book and the incident logic (about 200 bytes a copy, 10,000 over).
-    /// Setting a field puts a new box in place.
+    /// Setting a field puts a new box in place. A box of its own, not ``Shared``: see there why.
     @usableFromInline
     struct Fields: Sendable, Equatable {
         @usableFromInline var id: String
