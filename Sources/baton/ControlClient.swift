@@ -1,11 +1,17 @@
 import BatonAPI
-import BatonHTTP
 import Foundation
 
-/// A client of the daemon's control API over its Unix socket, on the same libcurl engine as the probes.
+/// A client of the daemon's control API: HTTP/1.1 over its Unix socket, one request per connection.
+///
+/// Local IPC with our own daemon, not outbound traffic, so not through libcurl as the probes and
+/// webhooks are: linking libcurl loads about 30 shared libraries at every start (gnutls, krb5,
+/// ldap, ssh2…), which cost 7 ms of each `baton` command, a quarter of a 10,000-line
+/// `baton status`. The answer is read by ``ControlAnswer/Reader``, which checks every byte it is given.
 struct ControlClient {
     let socketPath: String
-    let engine = HTTPEngine(maxConcurrency: 2, name: "baton-cli")
+
+    /// Largest answer body accepted (a `baton report --format json` over a year stays far below).
+    static let maxBodyBytes = 64 << 20
 
     /// Why a call to the daemon failed.
     enum Failure: Error {
@@ -22,33 +28,37 @@ struct ControlClient {
         Data(try await callBytes(method, path, body: body, timeout: timeout))
     }
 
-    /// ``call(_:_:body:timeout:)``'s body as the engine received it: `baton status --json` hands
-    /// 3.4 MB at 10,000 integrations straight to standard output, without a copy into `Data`.
+    /// ``call(_:_:body:timeout:)``'s body as received: `baton status --json` hands 3.4 MB at
+    /// 10,000 integrations straight to standard output, without a copy into `Data`.
     func callBytes(_ method: String, _ path: String, body: Data? = nil, timeout: Duration = .seconds(15)) async throws(Failure) -> [UInt8] {
-        defer { engine.shutdown() }
-        let request = HTTPRequest(
-            url: "http://localhost" + path,
-            method: method,
-            headers: body == nil ? [] : [.init(name: "Content-Type", value: "application/json")],
-            body: body.map { Array($0) },
-            timeout: timeout,
-            maxBodyBytes: 64 << 20,
-            followRedirects: false,
-            unixSocketPath: socketPath
-        )
-        switch await engine.perform(request) {
-        case .failure(let error):
-            let hint = error.kind == .connect ? " (is batond running? start it, or point --socket or $BATON_SOCKET at its socket)" : ""
-            throw .unreachable("cannot reach batond at \(socketPath): \(plain(error))\(hint)")
-        case .success(let response):
-            guard (200..<300).contains(response.status) else {
-                if let error = try? WireFormat.decoder().decode(APIErrorBody.self, from: Data(response.body)) {
-                    throw .api(status: response.status, code: error.error.code, message: error.error.message)
-                }
-                throw .api(status: response.status, code: "http_\(response.status)", message: "batond answered HTTP \(response.status)")
-            }
-            return response.body
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: baton\r\nAccept: application/json\r\nConnection: close\r\n"
+        if let body {
+            head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
         }
+        head += "\r\n"
+        let request = Array(head.utf8) + (body.map { Array($0) } ?? [])
+        let answer: ControlAnswer
+        switch ControlSocket.exchange(path: socketPath, request: request, maxBodyBytes: Self.maxBodyBytes, timeout: timeout) {
+        case .success(let received):
+            answer = received
+        case .failure(.connect(let code)):
+            throw .unreachable("cannot reach batond at \(socketPath): \(plain(connectError: code)) (is batond running? start it, or point --socket or $BATON_SOCKET at its socket)")
+        case .failure(.pathTooLong):
+            throw .unreachable("cannot reach batond at \(socketPath): the path is longer than the \(ControlSocket.maxPathBytes) bytes a socket path can have")
+        case .failure(.timedOut):
+            throw .unreachable("cannot reach batond at \(socketPath): no answer within \(timeout.compactSeconds)")
+        case .failure(.io(let code)):
+            throw .unreachable("cannot reach batond at \(socketPath): the connection failed (\(String(cString: strerror(code))))")
+        case .failure(.malformed(let problem)):
+            throw .malformed("batond's answer to \(path) could not be read: \(problem)")
+        }
+        guard (200..<300).contains(answer.status) else {
+            if let error = try? WireFormat.decoder().decode(APIErrorBody.self, from: Data(answer.body)) {
+                throw .api(status: answer.status, code: error.error.code, message: error.error.message)
+            }
+            throw .api(status: answer.status, code: "http_\(answer.status)", message: "batond answered HTTP \(answer.status)")
+        }
+        return answer.body
     }
 
     /// Decodes a typed answer.
@@ -66,13 +76,17 @@ struct ControlClient {
         }
     }
 
-    /// Says what went wrong in the socket's terms, not curl's (which talks of "localhost port 80").
-    func plain(_ error: TransferError) -> String {
-        guard error.kind == .connect else { return error.message }
+    /// Says why the socket could not be connected to, in the operator's terms.
+    func plain(connectError code: Int32) -> String {
         var info = stat()
         guard stat(socketPath, &info) == 0 else { return "no such socket file" }
         guard (info.st_mode & S_IFMT) == S_IFSOCK else { return "not a socket" }
-        if access(socketPath, R_OK | W_OK) != 0 { return "permission denied (ask to be added to the socket's group)" }
+        if code == EACCES || access(socketPath, R_OK | W_OK) != 0 { return "permission denied (ask to be added to the socket's group)" }
         return "nobody is listening on it"
     }
+}
+
+extension Duration {
+    /// `15s`, `300s`: a timeout as the error names it.
+    fileprivate var compactSeconds: String { "\(components.seconds)s" }
 }
