@@ -7,7 +7,7 @@
 /// error that says what was wrong, never a trap.
 public struct ControlAnswer: Sendable, Equatable {
     public var status: Int
-    /// Header fields in the order received, names lowercased.
+    /// Header fields in the order received, names lowercased; a chunked answer's trailer fields after them.
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
@@ -39,11 +39,11 @@ public struct ControlAnswer: Sendable, Equatable {
         public static let maxHeadBytes = 64 << 10
 
         let maxBodyBytes: Int
+        /// The bytes received and not yet used up: the head until it is read, then the body as
+        /// received (the body itself when it is framed by length or by the connection's end).
         private var buffer: [UInt8] = []
         private var head: (status: Int, headers: [(name: String, value: String)])?
         private var framing = Framing.untilClose
-        /// Where the body starts in `buffer` (raw, before chunk decoding).
-        private var bodyStart = 0
         /// Chunked bodies: the decoded bytes so far, and where the next chunk line starts in `buffer`.
         private var decoded: [UInt8] = []
         private var chunkCursor = 0
@@ -52,6 +52,7 @@ public struct ControlAnswer: Sendable, Equatable {
         private var scanFrom = 0
         private var inTrailer = false
         private var trailerStart = 0
+        private var trailers: [(name: String, value: String)] = []
         private var finished: ControlAnswer?
 
         enum Framing: Equatable {
@@ -84,11 +85,11 @@ public struct ControlAnswer: Sendable, Equatable {
             }
             switch framing {
             case .untilClose:
-                let answer = ControlAnswer(status: head.status, headers: head.headers, body: Array(buffer[bodyStart...]))
+                let answer = ControlAnswer(status: head.status, headers: head.headers, body: buffer)
                 finished = answer
                 return answer
             case .length(let length):
-                throw Malformed("the answer was cut short: \(buffer.count - bodyStart) of \(length) body bytes")
+                throw Malformed("the answer was cut short: \(buffer.count) of \(length) body bytes")
             case .chunked:
                 throw Malformed("the answer was cut short inside its chunked body")
             }
@@ -103,21 +104,27 @@ public struct ControlAnswer: Sendable, Equatable {
                 }
                 guard end <= Self.maxHeadBytes else { throw Malformed("the answer's head is longer than 64 KiB") }
                 try parseHead(buffer[..<end])
-                bodyStart = end + 4
-                chunkCursor = bodyStart
-                if case .length(let length) = framing { buffer.reserveCapacity(bodyStart + length) }
+                // From here on `buffer` holds the body as received: the answer's body is taken from
+                // it without a copy (megabytes for a large status).
+                buffer.removeFirst(end + 4)
+                if case .length(let length) = framing { buffer.reserveCapacity(length) }
             }
             guard let head else { return }
             switch framing {
             case .length(let length):
-                if buffer.count - bodyStart >= length {
-                    finished = ControlAnswer(status: head.status, headers: head.headers, body: Array(buffer[bodyStart..<(bodyStart + length)]))
+                if buffer.count >= length {
+                    buffer.removeLast(buffer.count - length)
+                    finished = ControlAnswer(status: head.status, headers: head.headers, body: buffer)
                 }
             case .untilClose:
-                if buffer.count - bodyStart > maxBodyBytes { throw tooLarge() }
+                if buffer.count > maxBodyBytes { throw tooLarge() }
             case .chunked:
                 if try decodeChunks() {
-                    finished = ControlAnswer(status: head.status, headers: head.headers, body: decoded)
+                    finished = ControlAnswer(status: head.status, headers: head.headers + trailers, body: decoded)
+                } else if !inTrailer, chunkCursor > 0 {
+                    // Chunks decoded are dropped; what is kept is at most the chunk arriving.
+                    buffer.removeFirst(chunkCursor)
+                    chunkCursor = 0
                 }
             }
         }
@@ -150,12 +157,7 @@ public struct ControlAnswer: Sendable, Equatable {
             }
             var headers: [(name: String, value: String)] = []
             for line in lines.dropFirst() where !line.isEmpty {
-                guard let colon = line.firstIndex(of: 58), colon > line.startIndex else {
-                    throw Malformed("the answer has a header line without a name: \(Self.shown(line))")
-                }
-                let name = String(decoding: line[..<colon], as: UTF8.self).lowercased()
-                let value = String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces()
-                headers.append((name, value))
+                headers.append(try Self.field(line))
             }
             let lengths = headers.filter { $0.name == "content-length" }.map(\.value)
             let encodings = headers.filter { $0.name == "transfer-encoding" }.map { $0.value.lowercased() }
@@ -174,6 +176,14 @@ public struct ControlAnswer: Sendable, Equatable {
             // Answers that never carry a body.
             if status == 204 || status == 304 || (100..<200).contains(status) { framing = .length(0) }
             head = (status, headers)
+        }
+
+        /// A header or trailer line: `Name: value`, the name lowercased.
+        static func field(_ line: ArraySlice<UInt8>) throws(Malformed) -> (name: String, value: String) {
+            guard let colon = line.firstIndex(of: 58), colon > line.startIndex else {
+                throw Malformed("the answer has a header line without a name: \(shown(line))")
+            }
+            return (String(decoding: line[..<colon], as: UTF8.self).lowercased(), String(decoding: line[(colon + 1)...], as: UTF8.self).trimmingSpaces())
         }
 
         /// Decodes whole chunks from `chunkCursor`; true once the last (empty) chunk and the
@@ -217,6 +227,7 @@ public struct ControlAnswer: Sendable, Equatable {
                     return false
                 }
                 if end == chunkCursor { return true }
+                trailers.append(try Self.field(buffer[chunkCursor..<end]))
                 chunkCursor = end + 2
                 scanFrom = chunkCursor
             }

@@ -40,7 +40,7 @@ extension StatusResponse {
     }
 
     /// Everything before the integrations' first element.
-    private func writeHead(to json: inout WireJSON) {
+    public func writeHead(to json: inout WireJSON) {
         json.openObject()
         if let cluster {
             json.key("cluster")
@@ -61,7 +61,7 @@ extension StatusResponse {
     }
 
     /// Everything after the integrations' last element.
-    private func writeTail(summary: StateSummary, to json: inout WireJSON) {
+    public func writeTail(summary: StateSummary, to json: inout WireJSON) {
         json.closeArray()
         json.key("summary")
         summary.write(to: &json)

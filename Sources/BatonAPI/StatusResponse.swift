@@ -93,6 +93,72 @@ public struct StateSummary: Codable, Sendable, Equatable {
         default: unknown += 1
         }
     }
+
+    /// Integrations counted, in every state.
+    public var total: Int { healthy + degraded + stale + down + unknown + blocked }
+
+    /// Adds the counts of `other`.
+    public mutating func add(_ other: StateSummary) {
+        healthy += other.healthy
+        degraded += other.degraded
+        stale += other.stale
+        down += other.down
+        unknown += other.unknown
+        blocked += other.blocked
+    }
+
+    /// The states with at least one integration in them.
+    public var presentStates: [String] {
+        Self.names.filter { self[$0] > 0 }
+    }
+
+    // MARK: The `Baton-State-Counts` header
+
+    /// The header `GET /v1/status` sends the answer's summary in, so that `baton status --json`
+    /// takes its exit code from it without reading megabytes of JSON for the states.
+    public static let headerName = "Baton-State-Counts"
+
+    static let names = ["healthy", "degraded", "stale", "down", "unknown", "blocked"]
+
+    subscript(name: String) -> Int {
+        switch name {
+        case "healthy": healthy
+        case "degraded": degraded
+        case "stale": stale
+        case "down": down
+        case "blocked": blocked
+        default: unknown
+        }
+    }
+
+    /// `healthy=12, degraded=1, stale=1, down=0, unknown=0, blocked=0` (a structured-field dictionary).
+    public var headerValue: String {
+        Self.names.map { "\($0)=\(self[$0])" }.joined(separator: ", ")
+    }
+
+    /// Reads ``headerValue``: `nil` unless each of the six states is there once, with a count of
+    /// at most nine digits, and nothing else is.
+    public init?(headerValue: String) {
+        var seen = Set<String>()
+        for member in headerValue.split(separator: ",", omittingEmptySubsequences: false) {
+            let parts = member.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2 else { return nil }
+            let name = String(parts[0].drop { $0 == " " })
+            let digits = parts[1]
+            guard Self.names.contains(name), seen.insert(name).inserted, (1...9).contains(digits.count),
+                  digits.utf8.allSatisfy({ (48...57).contains($0) }), let value = Int(digits)
+            else { return nil }
+            switch name {
+            case "healthy": healthy = value
+            case "degraded": degraded = value
+            case "stale": stale = value
+            case "down": down = value
+            case "blocked": blocked = value
+            default: unknown = value
+            }
+        }
+        guard seen.count == Self.names.count else { return nil }
+    }
 }
 
 /// One integration's line in the status.

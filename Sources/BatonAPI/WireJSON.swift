@@ -20,6 +20,25 @@ public struct WireJSON: Sendable {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Hands the bytes written so far to `take` (which copies them into what it sends), all but
+    /// the last one: whether a comma is due before the next value depends on it (``separate()``).
+    /// The buffer then keeps only that byte and its capacity, so an answer of megabytes is written
+    /// through one buffer of a piece's size.
+    public mutating func takeWritten<Piece>(_ take: (ArraySlice<UInt8>) -> Piece) -> Piece {
+        let piece = take(bytes.dropLast())
+        if let last = bytes.last {
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(last)
+        }
+        return piece
+    }
+
+    /// The array elements written since `openArray()`, the first thing written: a stretch of one
+    /// array written apart (on another thread) to be sent after what comes before it.
+    public func elements<Piece>(_ take: (ArraySlice<UInt8>) -> Piece) -> Piece {
+        take(bytes.dropFirst())
+    }
+
     // MARK: Structure
 
     public mutating func openObject() { bytes.append(UInt8(ascii: "{")) }

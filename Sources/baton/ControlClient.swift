@@ -31,6 +31,11 @@ struct ControlClient {
     /// ``call(_:_:body:timeout:)``'s body as received: `baton status --json` hands 3.4 MB at
     /// 10,000 integrations straight to standard output, without a copy into `Data`.
     func callBytes(_ method: String, _ path: String, body: Data? = nil, timeout: Duration = .seconds(15)) async throws(Failure) -> [UInt8] {
+        try await callAnswer(method, path, body: body, timeout: timeout).body
+    }
+
+    /// A 2xx answer whole: status, headers and body.
+    func callAnswer(_ method: String, _ path: String, body: Data? = nil, timeout: Duration = .seconds(15)) async throws(Failure) -> ControlAnswer {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: localhost\r\nUser-Agent: baton\r\nAccept: application/json\r\nConnection: close\r\n"
         if let body {
             head += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n"
@@ -58,7 +63,7 @@ struct ControlClient {
             }
             throw .api(status: answer.status, code: "http_\(answer.status)", message: "batond answered HTTP \(answer.status)")
         }
-        return answer.body
+        return answer
     }
 
     /// Decodes a typed answer.

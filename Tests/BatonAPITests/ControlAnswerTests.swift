@@ -55,6 +55,7 @@ struct ControlAnswerTests {
         let answer = try #require(Self.answer(text))
         #expect(answer.status == 404)
         #expect(answer.body == Self.bytes(#"{"a":1}"#))
+        #expect(answer.header("x-trailer") == "yes")
         for pieces in [[1], [2], [7, 1, 3], [13]] {
             #expect(Self.answer(text, pieces: pieces) == answer, "pieces \(pieces)")
         }
@@ -94,6 +95,7 @@ struct ControlAnswerTests {
         ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffff\r\n", "not a hexadecimal number"),
         ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n200000\r\n", "larger than 1048576 bytes"),
         ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nabc\r\n0\r\n\r\n", "does not end where its size says"),
+        ("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nno colon\r\n\r\n", "header line without a name"),
     ])
     func faults(input: String, says expected: String) throws {
         for pieces in [[Int.max], [1]] {

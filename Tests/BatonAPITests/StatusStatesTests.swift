@@ -94,4 +94,26 @@ struct StatusStatesTests {
         let shallow = #"{"integrations":[],"x":"# + String(repeating: "[", count: 20) + String(repeating: "]", count: 20) + "}"
         #expect(StatusStates.scan(Self.bytes(shallow)) == [])
     }
+
+    /// The summary as the status answer's header: read back exactly, and anything else refused
+    /// (the CLI then reads the states out of the JSON instead).
+    @Test func summaryHeader() {
+        var summary = StateSummary()
+        for state in ["healthy", "healthy", "down", "blocked", "unknown", "degraded", "stale"] { summary.count(state) }
+        #expect(summary.headerValue == "healthy=2, degraded=1, stale=1, down=1, unknown=1, blocked=1")
+        #expect(StateSummary(headerValue: summary.headerValue) == summary)
+        #expect(StateSummary(headerValue: StateSummary().headerValue)?.presentStates == [])
+        #expect(summary.presentStates == ["healthy", "degraded", "stale", "down", "unknown", "blocked"])
+        for refused in [
+            "", "healthy=1", "healthy=2, degraded=1, stale=1, down=1, unknown=1",
+            "healthy=2, degraded=1, stale=1, down=1, unknown=1, blocked=1, blocked=1",
+            "healthy=2, degraded=1, stale=1, down=1, unknown=1, paused=1",
+            "healthy=-2, degraded=1, stale=1, down=1, unknown=1, blocked=1",
+            "healthy=9999999999, degraded=1, stale=1, down=1, unknown=1, blocked=1",
+            "healthy=2; degraded=1, stale=1, down=1, unknown=1, blocked=1",
+            "healthy= 2, degraded=1, stale=1, down=1, unknown=1, blocked=1",
+        ] {
+            #expect(StateSummary(headerValue: refused) == nil, "\(refused)")
+        }
+    }
 }

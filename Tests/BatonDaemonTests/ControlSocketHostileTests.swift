@@ -84,6 +84,21 @@ struct ControlSocketHostileTests {
         }
     }
 
+    /// The status answer's summary comes once more in the `Baton-State-Counts` header, which
+    /// `baton status --json` takes its exit code from; filtered, it counts what the filter admits.
+    @Test(arguments: ["/v1/status", "/v1/status?owner=nobody"])
+    func statusSendsItsSummaryAsAHeader(path: String) async throws {
+        try await Self.withControlSocket { socket, _ in
+            let connection = try RawSocket.unix(socket)
+            await connection.send(Self.request("GET", path))
+            let answer = try #require(await connection.answer(within: .seconds(10)))
+            #expect(answer.status == 200)
+            let decoded = try WireFormat.decoder().decode(StatusResponse.self, from: Data(answer.body))
+            let header = try #require(answer.headers[StateSummary.headerName.lowercased()])
+            #expect(StateSummary(headerValue: header) == decoded.summary, "\(header)")
+        }
+    }
+
     /// A GET with a broken chunked body gets its one answer, not a second, stray 400 after it.
     @Test func brokenBodyOnARouteThatIgnoresItGetsOneAnswer() async throws {
         try await Self.withControlSocket { path, _ in
@@ -149,8 +164,8 @@ struct ControlSocketHostileTests {
         }
     }
 
-    /// A status answer far larger than one piece (it is sent in pieces as the socket takes them)
-    /// arrives whole, its length announced, and the connection then answers again.
+    /// A status answer far larger than one piece (it is sent in chunks while it is written)
+    /// arrives whole, its summary in the trailer, and the connection then answers again.
     @Test func largeStatusArrivesWholeInPieces() async throws {
         let integrations = (0..<600).map { index in
             Integration(id: "job-\(index)", name: "Nightly export \(index)", owner: "mops",
@@ -166,11 +181,36 @@ struct ControlSocketHostileTests {
 
             #expect(answer?.status == 200)
             #expect((answer?.body.count ?? 0) > JSONResponse.pieceBytes * 2)
-            #expect(answer?.headers["content-length"] == answer.map { String($0.body.count) })
+            #expect(answer?.headers["transfer-encoding"] == "chunked")
             #expect(answer?.body.last == UInt8(ascii: "\n"))
             let decoded = try answer.map { try WireFormat.decoder().decode(StatusResponse.self, from: Data($0.body)) }
             #expect(decoded?.integrations.map(\.id) == integrations.map(\.id))
+            #expect(answer?.headers[StateSummary.headerName.lowercased()].flatMap(StateSummary.init(headerValue:)) == decoded?.summary)
             #expect(again?.status == 200)
+        }
+    }
+
+    /// From ``ControlRoutes/parallelFrom`` integrations on, the second half of the lines is written
+    /// on another thread and joined: the answer is the same valid JSON, in config order, whether
+    /// either half, both or neither has lines the filter admits.
+    @Test(arguments: ["", "?owner=first", "?owner=second", "?owner=nobody", "?state=unknown"])
+    func halvesWrittenApartJoinIntoOneAnswer(query: String) async throws {
+        let count = ControlRoutes.parallelFrom + 2
+        let integrations = (0..<count).map { index in
+            Integration(id: "job-\(index)", name: "Nightly export \(index)", owner: index < count / 2 ? "first" : "second",
+                        probe: .heartbeat(Heartbeat(token: SecretText(literal: "token-\(index)"), period: .seconds(3600), grace: .zero)))
+        }
+        let teams = ["first", "second"].map { Team(id: $0, name: $0, channels: []) }
+        try await Self.withControlSocket(config: Config(teams: teams, integrations: integrations)) { path, _ in
+            let connection = try RawSocket.unix(path)
+            await connection.send(Self.request("GET", "/v1/status" + query))
+            let answer = try #require(await connection.answer(within: .seconds(30)))
+            #expect(answer.status == 200)
+            let decoded = try WireFormat.decoder().decode(StatusResponse.self, from: Data(answer.body))
+            let expected = integrations.filter { query != "?owner=nobody" && (!query.hasPrefix("?owner=") || query == "?owner=" + $0.owner) }
+            #expect(decoded.integrations.map(\.id) == expected.map(\.id))
+            #expect(decoded.summary.unknown == expected.count)
+            #expect(answer.headers[StateSummary.headerName.lowercased()].flatMap(StateSummary.init(headerValue:)) == decoded.summary)
         }
     }
 

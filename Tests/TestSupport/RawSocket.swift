@@ -160,11 +160,42 @@ public final class RawSocket {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers[line[..<colon].lowercased()] = String(line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" })
         }
-        let length = Int(headers["content-length"] ?? "0") ?? 0
         let bodyStart = end + 4
+        if headers["transfer-encoding"]?.lowercased() == "chunked" {
+            guard let (body, trailers, used) = Self.chunks(buffered[bodyStart...]) else { return nil }
+            buffered.removeFirst(bodyStart + used)
+            return Answer(status: status, headers: headers.merging(trailers) { _, trailer in trailer }, body: body)
+        }
+        let length = Int(headers["content-length"] ?? "0") ?? 0
         guard buffered.count >= bodyStart + length else { return nil }
         let body = Array(buffered[bodyStart..<bodyStart + length])
         buffered.removeFirst(bodyStart + length)
         return Answer(status: status, headers: headers, body: body)
+    }
+
+    /// A whole chunked body at the start of `bytes`: its data, its trailer fields, and the bytes it
+    /// took; `nil` until all of it has arrived (or when it is malformed: the test then times out).
+    private static func chunks(_ bytes: ArraySlice<UInt8>) -> (body: [UInt8], trailers: [String: String], used: Int)? {
+        var body: [UInt8] = []
+        var cursor = bytes.startIndex
+        func line() -> String? {
+            guard let end = bytes[cursor...].indices.dropLast().first(where: { bytes[$0] == 13 && bytes[$0 + 1] == 10 }) else { return nil }
+            defer { cursor = end + 2 }
+            return String(decoding: bytes[cursor..<end], as: UTF8.self)
+        }
+        while true {
+            guard let sizeLine = line(), let size = Int(sizeLine.prefix { $0 != ";" }, radix: 16) else { return nil }
+            if size == 0 { break }
+            guard bytes.endIndex - cursor >= size + 2 else { return nil }
+            body += bytes[cursor..<(cursor + size)]
+            cursor += size + 2
+        }
+        var trailers: [String: String] = [:]
+        while let field = line() {
+            if field.isEmpty { return (body, trailers, cursor - bytes.startIndex) }
+            guard let colon = field.firstIndex(of: ":") else { return nil }
+            trailers[field[..<colon].lowercased()] = String(field[field.index(after: colon)...].drop { $0 == " " })
+        }
+        return nil
     }
 }

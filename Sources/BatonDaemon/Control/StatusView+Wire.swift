@@ -12,7 +12,16 @@ extension StatusView {
     static func writeLines(
         _ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, to json: inout WireJSON, counting counted: inout StateSummary
     ) throws(WireJSON.NonConformingNumber) {
-        for id in snapshot.order {
+        try writeLines(of: snapshot.order[...], snapshot, filter: filter, now: now, to: &json, counting: &counted)
+    }
+
+    /// ``writeLines(_:filter:now:to:counting:)`` for the integrations `ids` only (a stretch of
+    /// `snapshot.order`), so that an answer is sent in pieces while it is written.
+    static func writeLines(
+        of ids: ArraySlice<String>, _ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, to json: inout WireJSON,
+        counting counted: inout StateSummary
+    ) throws(WireJSON.NonConformingNumber) {
+        for id in ids {
             try snapshot.integrations.withEntry(id) { entry throws(WireJSON.NonConformingNumber) in
                 guard filter.admits(entry) else { return }
                 json.element()
