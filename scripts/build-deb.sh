@@ -31,6 +31,13 @@ for binary in "${binaries[@]}"; do absolute+=("$(realpath "$binary")"); done
 shlibs=$(cd "$scratch" && dpkg-shlibdeps -O --ignore-missing-info --warnings=0 "${absolute[@]}" 2>/dev/null)
 depends=${shlibs#shlibs:Depends=}
 [[ -n $depends ]] || { echo "dpkg-shlibdeps found no dependencies for ${binaries[*]}" >&2; exit 1; }
+# Release binaries are linked with packed relative relocations (Package.swift), which the loader
+# reads from glibc 2.36 on: they need GLIBC_ABI_DT_RELR, a version without symbols, which
+# dpkg-shlibdeps does not count. Raise libc6 to what that version needs.
+versions=$(readelf -V "${absolute[@]}" 2>/dev/null || true)
+if [[ $versions == *GLIBC_ABI_DT_RELR* ]]; then
+    depends=$(sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9]|[0-9])\)/libc6 (>= 2.36)/' <<<"$depends")
+fi
 
 debian=$root/DEBIAN
 rm -rf "$debian"

@@ -37,6 +37,10 @@ public struct ControlAnswer: Sendable, Equatable {
     public struct Reader: Sendable {
         /// Largest head (status line and headers) accepted.
         public static let maxHeadBytes = 64 << 10
+        /// Capacity set aside for a body of unknown length.
+        static let reservedBodyBytes = 8 << 20
+        /// Decoded chunks are dropped from the raw bytes once this many have piled up.
+        static let compactAfterBytes = 1 << 20
 
         let maxBodyBytes: Int
         /// The bytes received and not yet used up: the head until it is read, then the body as
@@ -107,7 +111,16 @@ public struct ControlAnswer: Sendable, Equatable {
                 // From here on `buffer` holds the body as received: the answer's body is taken from
                 // it without a copy (megabytes for a large status).
                 buffer.removeFirst(end + 4)
-                if case .length(let length) = framing { buffer.reserveCapacity(length) }
+                switch framing {
+                case .length(let length):
+                    buffer.reserveCapacity(length)
+                case .chunked:
+                    // Room for a large answer up front: pages are only touched as they are written,
+                    // and growing by doubling copied a 3.4 MB status answer three times over.
+                    decoded.reserveCapacity(min(maxBodyBytes, Self.reservedBodyBytes))
+                case .untilClose:
+                    buffer.reserveCapacity(min(maxBodyBytes, Self.reservedBodyBytes))
+                }
             }
             guard let head else { return }
             switch framing {
@@ -121,8 +134,9 @@ public struct ControlAnswer: Sendable, Equatable {
             case .chunked:
                 if try decodeChunks() {
                     finished = ControlAnswer(status: head.status, headers: head.headers + trailers, body: decoded)
-                } else if !inTrailer, chunkCursor > 0 {
-                    // Chunks decoded are dropped; what is kept is at most the chunk arriving.
+                } else if !inTrailer, chunkCursor >= Self.compactAfterBytes {
+                    // Chunks decoded are dropped now and then, not after every read: what is kept
+                    // is the chunk arriving, and moving it down after every read was a copy each time.
                     buffer.removeFirst(chunkCursor)
                     chunkCursor = 0
                 }
