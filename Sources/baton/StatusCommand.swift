@@ -38,8 +38,9 @@ struct StatusCommand: AsyncParsableCommand {
                 let answer = try await control.callAnswer("GET", path)
                 let raw = answer.body
                 // The daemon's bytes as they are. The exit code comes from the summary the daemon
-                // also sends as a header; without it (an older daemon), from the states read out of
-                // the JSON, which took 6 ms at 10,000 integrations (decoding it took most of a second).
+                // also sends in the answer's trailer; without it (an older daemon), from the states
+                // read out of the JSON, which took 6 ms at 10,000 integrations (decoding it took
+                // most of a second).
                 if let counts = answer.header(StateSummary.headerName.lowercased()).flatMap(StateSummary.init(headerValue:)) {
                     states = counts.presentStates
                 } else if let scanned = StatusStates.scan(raw) {
