@@ -60,29 +60,6 @@ enum JSONResponse {
         return Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: buffer))
     }
 
-    /// The size of the pieces a large answer is sent in.
-    static let pieceBytes = 64 << 10
-
-    /// Large JSON already written (the status of 10,000 integrations is megabytes): sent in
-    /// pieces copied as the socket takes them, not copied whole into one more buffer first.
-    static func make(json: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
-        guard json.count > pieceBytes else { return make(json: json[...], status: status) }
-        let body = ResponseBody(contentLength: json.count + 1) { writer in
-            var start = 0
-            while start < json.count {
-                let end = min(start + pieceBytes, json.count)
-                var piece = ByteBuffer()
-                piece.reserveCapacity(end - start + 1)
-                piece.writeBytes(json[start..<end])
-                if end == json.count { piece.writeString("\n") }
-                try await writer.write(piece)
-                start = end
-            }
-            try await writer.finish(nil)
-        }
-        return Response(status: status, headers: [.contentType: "application/json"], body: body)
-    }
-
     static func error(_ status: HTTPResponse.Status, code: String, message: String) -> Response {
         (try? make(APIErrorBody(code: code, message: message), status: status))
             ?? Response(status: status)
