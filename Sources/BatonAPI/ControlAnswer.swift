@@ -69,9 +69,6 @@ public struct ControlAnswer: Sendable, Equatable {
             self.maxBodyBytes = max(0, maxBodyBytes)
         }
 
-        /// Whether the answer is whole: no more bytes are needed.
-        public var isComplete: Bool { finished != nil }
-
         /// Adds bytes received. Returns the answer once it is whole; bytes after it are ignored.
         @discardableResult
         public mutating func feed(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> ControlAnswer? {
