@@ -148,7 +148,7 @@ struct StateBookTests {
             var head = typed
             head.integrations = []
             let inPlace = try head.wireJSON(reservingCapacity: 0) { json, counted throws(WireJSON.NonConformingNumber) in
-                try StatusView.writeLines(snapshot, filter: filter, now: World.at(4), to: &json, counting: &counted)
+                try StatusView.writeLines(of: snapshot.order[...], snapshot, filter: filter, now: World.at(4), to: &json, counting: &counted)
             }
             #expect(String(decoding: inPlace, as: UTF8.self) == String(decoding: try typed.wireJSON(), as: UTF8.self))
         }

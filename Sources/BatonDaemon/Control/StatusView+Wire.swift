@@ -3,20 +3,13 @@ import BatonCore
 import Foundation
 
 extension StatusView {
-    /// The status answer's lines written straight from the snapshot's entries into `json`, in
-    /// config order, each counted in `counted`.
+    /// The status answer's lines for `ids` (all of `snapshot.order`, or a stretch of it: the answer
+    /// is sent in pieces while it is written) straight from the snapshot's entries into `json`, in
+    /// that order, each counted in `counted`.
     ///
     /// The bytes are those of ``integrationStatus(_:_:now:)`` written by `IntegrationStatus`
     /// (MonitorPiecesTests compares them): building that value first copied every field of the
     /// entry and allocated two timestamp strings, about half of the answer's time at 10,000 lines.
-    static func writeLines(
-        _ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, to json: inout WireJSON, counting counted: inout StateSummary
-    ) throws(WireJSON.NonConformingNumber) {
-        try writeLines(of: snapshot.order[...], snapshot, filter: filter, now: now, to: &json, counting: &counted)
-    }
-
-    /// ``writeLines(_:filter:now:to:counting:)`` for the integrations `ids` only (a stretch of
-    /// `snapshot.order`), so that an answer is sent in pieces while it is written.
     static func writeLines(
         of ids: ArraySlice<String>, _ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date, to json: inout WireJSON,
         counting counted: inout StateSummary

@@ -29,7 +29,7 @@ enum StatusView {
     }
 
     /// The answer as typed lines. `GET /v1/status` writes the same lines straight from the entries
-    /// (``writeLines(_:filter:now:to:counting:)``); tests compare the two.
+    /// (``writeLines(of:_:filter:now:to:counting:)``); tests compare the two.
     static func status(_ snapshot: MonitorSnapshot, filter: StatusFilter, now: Date) -> StatusResponse {
         var summary = StateSummary()
         var lines: [IntegrationStatus] = []
